@@ -1,0 +1,3 @@
+from opendata_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,103 @@
+"""The command-line commands: each returns (JSON payload, exit code, human text)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from opendata_desktop.core.document import Document
+from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_OK, UsageError
+from opendata_desktop.core.mapping import Mapping, suggest_mapping
+from opendata_desktop.core.reading import ReadOptions, open_table
+from opendata_desktop.core.schemas import default_catalogue
+from opendata_desktop.core.validation import validate_frame
+
+_DELIMITER_NAMES = {"tab": "\t", "tabulation": "\t", "\\t": "\t"}
+
+
+def _read_options(args) -> ReadOptions:
+    delimiter = getattr(args, "delimiter", None)
+    if delimiter is not None:
+        delimiter = _DELIMITER_NAMES.get(delimiter.lower(), delimiter)
+        if len(delimiter) != 1:
+            raise UsageError(f"Séparateur « {args.delimiter} » invalide.", "Utilisez ; , tab ou |.")
+    return ReadOptions(sheet=args.sheet, header_row=args.header_row, encoding=args.encoding,
+                       delimiter=delimiter)
+
+
+def _delimiter_label(delimiter: str | None) -> str:
+    return {"\t": "tabulation", ";": "point-virgule", ",": "virgule", "|": "barre verticale"}.get(
+        delimiter or "", delimiter or "")
+
+
+def cmd_inspect(args):
+    table = open_table(args.path, _read_options(args))
+    info = table.inspect_dict()
+    lines = [f"Fichier : {table.path.name} ({table.format})"]
+    if table.encoding:
+        lines.append(f"Encodage : {table.encoding} ; séparateur : {_delimiter_label(table.delimiter)}")
+    if table.sheet:
+        lines.append(f"Feuille : {table.sheet} (parmi : {', '.join(table.sheets)})")
+    lines.append(f"Ligne d'en-tête : {table.header_row}")
+    lines.append(f"{len(table.columns)} colonnes : {', '.join(table.columns)}")
+    lines.append(f"{table.n_rows} lignes de données")
+    return info, EXIT_OK, "\n".join(lines)
+
+
+def cmd_schemas(args):
+    entries = default_catalogue().entries()
+    payload = [e.as_dict() for e in entries]
+    human = "\n".join(f"{e.name} {e.version} — {e.title}" for e in entries)
+    return payload, EXIT_OK, human
+
+
+def cmd_map(args):
+    table = open_table(args.path, _read_options(args))
+    schema = default_catalogue().get(args.schema)
+    mapping = suggest_mapping(table.columns, schema)
+    payload = {"sheet": table.sheet, "header_row": table.header_row, "mapping": mapping.to_dict(),
+               "confidence": mapping.confidence, "missing_required": mapping.missing_required(schema)}
+    lines = [f"{c} → {f or '(non publiée)'}" for c, f in mapping.columns.items()]
+    if payload["missing_required"]:
+        lines.append("Champs obligatoires sans colonne : " + ", ".join(payload["missing_required"]))
+    return payload, EXIT_OK, "\n".join(lines)
+
+
+def load_mapping_file(path: str, columns: list[str], schema) -> Mapping:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"Le fichier de correspondance « {path} » est illisible.",
+                         "Il doit contenir un objet JSON {\"colonne\": \"champ\"}.") from exc
+    if isinstance(data, dict) and isinstance(data.get("mapping"), dict):
+        data = data["mapping"]  # accept the output of `map --json` as is
+    if not isinstance(data, dict):
+        raise UsageError("Le fichier de correspondance doit contenir un objet JSON {\"colonne\": \"champ\"}.")
+    unknown = [f for f in data.values() if f and f not in schema.field_names]
+    if unknown:
+        raise UsageError(f"Champs inconnus du schéma {schema.name} : {', '.join(unknown)}.")
+    missing = [c for c in data if c not in columns]
+    if missing:
+        raise UsageError(f"Colonnes absentes du fichier : {', '.join(missing)}.",
+                         "Vérifiez la ligne d'en-tête et la feuille choisies.")
+    mapping = Mapping({c: data.get(c) for c in columns})
+    mapping.confidence = {c: 1.0 if data.get(c) else 0.0 for c in columns}
+    return mapping
+
+
+def cmd_validate(args):
+    table = open_table(args.path, _read_options(args))
+    schema = default_catalogue().get(args.schema)
+    document = Document(table, schema)
+    if args.mapping:
+        document.mapping = load_mapping_file(args.mapping, table.columns, schema)
+    frame, locator = document.schema_frame()
+    report = validate_frame(frame, schema, locator)
+    payload = report.as_dict()
+    lines = [f"Verdict : {report.badge} ({len(report.errors)} erreur(s) sur {report.rows} lignes)"]
+    for error in report.errors[:50]:
+        where = error.cell or (f"ligne {error.row_number}" if error.row_number else "fichier")
+        lines.append(f"  {where} : {error.message}")
+    if len(report.errors) > 50:
+        lines.append(f"  … et {len(report.errors) - 50} autre(s) erreur(s) (utilisez --json pour tout voir)")
+    return payload, (EXIT_OK if report.valid else EXIT_DATA_PROBLEM), "\n".join(lines)

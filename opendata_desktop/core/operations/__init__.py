@@ -1,0 +1,5 @@
+from opendata_desktop.core.operations.base import OpChanges, Operation, UndoStack
+from opendata_desktop.core.operations.cells import EditCell, ReplaceCells
+from opendata_desktop.core.operations.columns import DropColumn, SetMapping
+
+__all__ = ["OpChanges", "Operation", "UndoStack", "EditCell", "ReplaceCells", "DropColumn", "SetMapping"]

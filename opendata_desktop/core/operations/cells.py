@@ -1,0 +1,63 @@
+"""Operations on cell values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from opendata_desktop.core.operations.base import OpChanges, Operation
+
+
+@dataclass
+class EditCell(Operation):
+    row: int  # 0-based data row
+    column: str  # source column
+    value: str
+    _old: str | None = field(default=None, repr=False)
+    kind = "edit-cell"
+
+    @property
+    def label(self) -> str:
+        return f"modification d'une cellule de la colonne « {self.column} »"
+
+    def apply(self, doc) -> OpChanges:
+        self._old = doc.table.at[self.row, self.column]
+        doc.table.at[self.row, self.column] = self.value
+        return OpChanges(self.label, columns=(self.column,), rows=(self.row,))
+
+    def revert(self, doc) -> OpChanges:
+        doc.table.at[self.row, self.column] = self._old
+        return OpChanges(self.label, columns=(self.column,), rows=(self.row,))
+
+    def to_dict(self) -> dict:
+        return {"op": self.kind, "row": self.row, "column": self.column, "value": self.value}
+
+
+@dataclass
+class ReplaceCells(Operation):
+    """Put one value in some rows of a column (e.g. « Personne physique » instead of a name)."""
+
+    column: str
+    rows: list[int]
+    value: str
+    reason: str = ""
+    _old: list[str] = field(default_factory=list, repr=False)
+    kind = "replace-cells"
+
+    @property
+    def label(self) -> str:
+        what = self.reason or f"remplacement par « {self.value} »"
+        return f"{what} ({len(self.rows)} cellule(s) de la colonne « {self.column} »)"
+
+    def apply(self, doc) -> OpChanges:
+        self._old = doc.table.loc[self.rows, self.column].tolist()
+        doc.table.loc[self.rows, self.column] = self.value
+        return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
+
+    def revert(self, doc) -> OpChanges:
+        doc.table.loc[self.rows, self.column] = self._old
+        return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
+
+    def to_dict(self) -> dict:
+        # Never journal the personal values themselves: only where and with what they were replaced.
+        return {"op": self.kind, "column": self.column, "rows": list(self.rows), "value": self.value,
+                "reason": self.reason}

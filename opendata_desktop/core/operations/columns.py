@@ -1,0 +1,73 @@
+"""Operations on columns and on the mapping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from opendata_desktop.core.operations.base import OpChanges, Operation
+
+
+@dataclass
+class DropColumn(Operation):
+    column: str
+    reason: str = ""
+    _data: pd.Series | None = field(default=None, repr=False)
+    _position: int = field(default=0, repr=False)
+    _target: str | None = field(default=None, repr=False)
+    kind = "drop-column"
+
+    @property
+    def label(self) -> str:
+        return f"suppression de la colonne « {self.column} »"
+
+    def apply(self, doc) -> OpChanges:
+        self._position = list(doc.table.columns).index(self.column)
+        self._data = doc.table[self.column]
+        self._target = doc.mapping.columns.pop(self.column, None)
+        doc.mapping.confidence.pop(self.column, None)
+        doc.table = doc.table.drop(columns=[self.column])
+        return OpChanges(self.label, columns=(self.column,), structure=True)
+
+    def revert(self, doc) -> OpChanges:
+        doc.table.insert(self._position, self.column, self._data)
+        doc.mapping.columns[self.column] = self._target
+        return OpChanges(self.label, columns=(self.column,), structure=True)
+
+    def to_dict(self) -> dict:
+        return {"op": self.kind, "column": self.column, "reason": self.reason}
+
+
+@dataclass
+class SetMapping(Operation):
+    """Send a source column to a schema field (None: do not publish it)."""
+
+    column: str
+    target: str | None
+    _previous: dict[str, str | None] = field(default_factory=dict, repr=False)
+    kind = "set-mapping"
+
+    @property
+    def label(self) -> str:
+        if self.target is None:
+            return f"colonne « {self.column} » non publiée"
+        return f"correspondance « {self.column} » → {self.target}"
+
+    def apply(self, doc) -> OpChanges:
+        self._previous = dict(doc.mapping.columns)
+        if self.target is not None:
+            for column, target in doc.mapping.columns.items():
+                if target == self.target:  # a field takes one column: free it elsewhere
+                    doc.mapping.columns[column] = None
+        doc.mapping.columns[self.column] = self.target
+        doc.mapping.confidence[self.column] = 1.0 if self.target else 0.0
+        return OpChanges(self.label, columns=(self.column,), structure=True, values=False)
+
+    def revert(self, doc) -> OpChanges:
+        doc.mapping.columns.clear()
+        doc.mapping.columns.update(self._previous)
+        return OpChanges(self.label, columns=(self.column,), structure=True, values=False)
+
+    def to_dict(self) -> dict:
+        return {"op": self.kind, "column": self.column, "field": self.target}

@@ -1,0 +1,45 @@
+"""The treatments offered for each personal-data finding, as operations on the document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opendata_desktop.core.operations import DropColumn, Operation, ReplaceCells
+from opendata_desktop.core.privacy.detection import PersonalFinding
+
+NATURAL_PERSON = "Personne physique"
+
+
+@dataclass(frozen=True)
+class Treatment:
+    key: str
+    label: str  # plain French, shown in the list
+
+    def operation(self, finding: PersonalFinding, n_rows: int) -> Operation | None:
+        if self.key == "replace-rows":
+            return ReplaceCells(finding.column, list(finding.rows or []), NATURAL_PERSON,
+                                reason="occultation des noms de personnes physiques")
+        if self.key == "replace-all":
+            return ReplaceCells(finding.column, list(range(n_rows)), NATURAL_PERSON,
+                                reason="occultation des noms de personnes physiques")
+        if self.key == "blank":
+            return ReplaceCells(finding.column, list(range(n_rows)), "", reason="effacement des données personnelles")
+        if self.key == "drop":
+            return DropColumn(finding.column, reason="donnée personnelle")
+        return None
+
+
+KEEP = Treatment("keep", "Ne rien faire (ce n'est pas une donnée personnelle)")
+
+
+def treatments_for(finding: PersonalFinding, target_field: str | None, required: bool) -> list[Treatment]:
+    """Proposals, the recommended one first."""
+    if finding.rows is not None:
+        return [Treatment("replace-rows", f"Remplacer le nom par « {NATURAL_PERSON} » sur ces lignes"), KEEP]
+    if target_field is None:
+        return [Treatment("drop", "Retirer la colonne du projet (elle ne sera jamais publiée)"),
+                Treatment("keep", "Laisser la colonne (elle n'est associée à aucun champ : non publiée)")]
+    if required:
+        return [Treatment("replace-all", f"Remplacer toutes les valeurs par « {NATURAL_PERSON} »"), KEEP]
+    return [Treatment("blank", "Vider la colonne avant publication"),
+            Treatment("drop", "Retirer la colonne du projet"), KEEP]

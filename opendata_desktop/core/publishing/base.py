@@ -1,0 +1,61 @@
+"""What every platform adapter (udata, OpenDataSoft, CKAN) offers the rest of the app."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+ProgressCallback = Callable[[int, str], None]  # percent, French message
+
+
+@dataclass
+class PublicationRequest:
+    file: Path
+    title: str
+    description: str
+    schema_name: str | None = None
+    schema_version: str | None = None
+    organization: str | None = None
+    dataset_id: str | None = None  # update this dataset instead of creating one
+    resource_title: str | None = None
+    license: str = "lov2"
+    tags: list[str] = field(default_factory=list)
+    frequency: str = "annual"
+    private: bool = False
+    spatial_zones: list[str] = field(default_factory=list)
+    temporal_start: str | None = None
+    temporal_end: str | None = None
+
+
+@dataclass
+class PublicationResult:
+    dataset_id: str
+    resource_id: str
+    url: str  # the dataset's page, to show people
+    resource_url: str
+    replaced: bool
+
+    def as_dict(self) -> dict:
+        return {"dataset_id": self.dataset_id, "resource_id": self.resource_id, "url": self.url,
+                "resource_url": self.resource_url, "replaced": self.replaced}
+
+
+@dataclass
+class Account:
+    name: str
+    organizations: list[tuple[str, str]]  # (id, name)
+    user_id: str = ""
+
+
+class Publisher(ABC):
+    platform: str
+
+    @abstractmethod
+    def check_connection(self) -> Account:
+        """Who the key belongs to and which organisations it may publish for."""
+
+    @abstractmethod
+    def publish(self, request: PublicationRequest, progress: ProgressCallback | None = None
+                ) -> PublicationResult: ...

@@ -1,0 +1,118 @@
+"""Open any spreadsheet a mairie has (xlsx, xlsm, xls, ods, csv/txt) as a clean table of texts.
+
+`open_table` never modifies the source file: it only reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from opendata_desktop.core.errors import UnreadableFileError, UsageError
+from opendata_desktop.core.reading.cells import column_letter
+from opendata_desktop.core.reading.csv_source import read_csv_grid
+from opendata_desktop.core.reading.finder import locate_table
+from opendata_desktop.core.reading.limits import MAX_FILE_BYTES
+from opendata_desktop.core.reading.sniff import sniff_format
+from opendata_desktop.core.reading.table import ReadOptions, SourceTable
+from opendata_desktop.core.reading.workbook_source import list_sheets, open_workbook, read_sheet_grid
+
+__all__ = ["open_table", "ReadOptions", "SourceTable"]
+
+_SPACES = re.compile(r"\s+")
+
+
+def open_table(path: Path | str, options: ReadOptions | None = None) -> SourceTable:
+    path = Path(path)
+    options = options or ReadOptions()
+    if not path.exists():
+        raise FileNotFoundError(2, "Fichier introuvable", str(path))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFileError(
+            f"« {path.name} » est trop volumineux ({size / 1024**3:.1f} Go) pour être ouvert ici.",
+            "Découpez-le en fichiers de moins de 1 Go (par année, par exemple).",
+        )
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    fmt = sniff_format(path, head)
+    if fmt == "csv":
+        grid, dialect = read_csv_grid(path, options.encoding, options.delimiter)
+        return _build(path, fmt, grid, options, encoding=dialect.encoding,
+                      delimiter=dialect.delimiter, sheets=[], sheet=None)
+
+    workbook = open_workbook(path, fmt)
+    sheets = list_sheets(workbook)
+    names = [s.name for s in sheets]
+    if not names:
+        raise UnreadableFileError(f"Le classeur « {path.name} » ne contient aucune feuille.",
+                                  "Vérifiez que vous avez choisi le bon fichier.")
+    if options.sheet is not None and options.sheet not in names:
+        raise UsageError(f"Le classeur n'a pas de feuille « {options.sheet} ».",
+                         "Feuilles disponibles : " + ", ".join(names))
+    hidden = [s.name for s in sheets if not s.visible]
+    if options.sheet is not None:
+        grid = read_sheet_grid(workbook, options.sheet, path)
+        chosen = options.sheet
+    else:
+        chosen, grid = _pick_data_sheet(workbook, sheets, path)
+    return _build(path, fmt, grid, options, encoding=None, delimiter=None, sheets=names,
+                  sheet=chosen, hidden=hidden)
+
+
+def _pick_data_sheet(workbook, sheets, path: Path) -> tuple[str, pd.DataFrame]:
+    """The sheet holding the data: the visible one with the most filled cells."""
+    best_name, best_grid, best_score = None, pd.DataFrame(), -1
+    for info in sorted(sheets, key=lambda s: not s.visible):
+        grid = read_sheet_grid(workbook, info.name, path)
+        filled = int((grid.to_numpy(dtype=object) != "").sum()) if grid.size else 0
+        score = filled * (1 if info.visible else 0.01)
+        if score > best_score:
+            best_name, best_grid, best_score = info.name, grid, score
+    return best_name, best_grid
+
+
+def _build(path: Path, fmt: str, grid: pd.DataFrame, options: ReadOptions, *, encoding, delimiter,
+           sheets, sheet, hidden=()) -> SourceTable:
+    if grid.size == 0 or not (grid.to_numpy(dtype=object) != "").any():
+        where = f"La feuille « {sheet} »" if sheet else f"Le fichier « {path.name} »"
+        raise UnreadableFileError(f"{where} ne contient aucune donnée.",
+                                  "Vérifiez que vous avez choisi le bon fichier ou la bonne feuille.")
+    header_index = None
+    if options.header_row is not None:
+        if not 1 <= options.header_row <= len(grid):
+            raise UsageError(f"La ligne d'en-tête {options.header_row} n'existe pas.",
+                             f"Choisissez un numéro entre 1 et {len(grid)}.")
+        header_index = options.header_row - 1
+    location = locate_table(grid, header_index)
+    if len(location.data_indexes) == 0:
+        raise UnreadableFileError(
+            f"Aucune ligne de données n'a été trouvée sous l'en-tête (ligne {location.header_index + 1}).",
+            "Vérifiez la feuille choisie, ou indiquez vous-même la ligne d'en-tête.",
+        )
+    labels = _header_labels(grid.iloc[location.header_index, location.column_positions].tolist(),
+                            location.column_positions)
+    data = grid.iloc[location.data_indexes, location.column_positions].copy()
+    data.columns = labels
+    data = data.reset_index(drop=True)
+    return SourceTable(
+        path=path, format=fmt, encoding=encoding, delimiter=delimiter, sheets=list(sheets),
+        sheet=sheet, header_row=location.header_index + 1, data=data,
+        row_numbers=location.data_indexes + 1, column_positions=list(location.column_positions),
+        hidden_sheets=list(hidden),
+    )
+
+
+def _header_labels(cells: list, positions: list[int]) -> list[str]:
+    labels: list[str] = []
+    for cell, position in zip(cells, positions):
+        label = _SPACES.sub(" ", str(cell)).strip() or f"Colonne {column_letter(position)}"
+        base, n = label, 2
+        while label in labels:
+            label = f"{base} ({n})"
+            n += 1
+        labels.append(label)
+    return labels

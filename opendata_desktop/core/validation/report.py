@@ -1,0 +1,67 @@
+"""What validation found, in the person's own file coordinates, and the three-state verdict."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+BADGE_VALID = "valide"
+BADGE_PARTIAL = "partiellement valide"
+BADGE_INVALID = "invalide"
+SOFT_STRUCTURE_CODES = {"missing-label", "extra-label"}
+
+
+@dataclass(frozen=True)
+class CellError:
+    row_number: int | None  # row in the person's file (header counted as the spreadsheet does)
+    cell: str | None  # e.g. "B12", None when the column is absent from the file
+    field: str | None  # schema field name
+    code: str  # frictionless error type or Validata custom check name
+    message: str  # plain French: what is wrong and what to do
+    row_index: int | None = None  # 0-based data row in the working table
+    value: str | None = None
+    blocking: bool = True  # False for a structure remark that Validata only warns about
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        for private in ("row_index", "value", "blocking"):
+            data.pop(private)
+        return data
+
+
+@dataclass
+class ValidationReport:
+    schema_name: str
+    schema_version: str
+    rows: int
+    errors: list[CellError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def badge(self) -> str:
+        """Validata's three states: structure-only remarks (absent optional or extra columns) are partial."""
+        if not self.errors:
+            return BADGE_PARTIAL if self.warnings else BADGE_VALID
+        if all(e.code in SOFT_STRUCTURE_CODES and not e.blocking for e in self.errors):
+            return BADGE_PARTIAL
+        return BADGE_INVALID
+
+    def counts_by_kind(self) -> Counter:
+        return Counter((e.field, e.code) for e in self.errors)
+
+    def errors_at(self, row_index: int, field_name: str) -> list[CellError]:
+        return [e for e in self.errors if e.row_index == row_index and e.field == field_name]
+
+    def as_dict(self) -> dict:
+        return {
+            "valid": self.valid,
+            "badge": self.badge,
+            "schema": {"name": self.schema_name, "version": self.schema_version},
+            "errors": [e.as_dict() for e in self.errors],
+            "warnings": list(self.warnings),
+            "stats": {"rows": self.rows, "errors": len(self.errors)},
+        }

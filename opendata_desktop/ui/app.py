@@ -1,0 +1,48 @@
+"""Start the desktop application."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from opendata_desktop import APP_TITLE
+from opendata_desktop.core.paths import log_dir
+from opendata_desktop.core.publishing.http import use_system_trust_store
+from opendata_desktop.core.samples import sample_path
+from opendata_desktop.ui.main_window import MainWindow
+from opendata_desktop.ui.translations import install_french
+
+
+def setup_logging() -> None:
+    """Technical details go to a rotating log file (never personal values, never API keys)."""
+    handler = logging.handlers.RotatingFileHandler(log_dir() / "opendata-desktop.log", maxBytes=2_000_000,
+                                                   backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger("opendata_desktop")
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+
+
+def create_window(app: QApplication) -> MainWindow:
+    install_french(app)
+    use_system_trust_store()
+    window = MainWindow()
+    window.errors.install_hooks()
+    return window
+
+
+def run_app(path: Path | None = None, sample: bool = False) -> int:
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_TITLE)
+    window = create_window(app)
+    window.show()
+    if path is not None:
+        window.open_file(path)
+    elif sample:
+        window.open_file(sample_path())
+    return app.exec()

@@ -1,0 +1,237 @@
+"""The main window: six steps on the left, the current step in the middle, progress at the bottom."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+                               QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+
+from opendata_desktop import APP_TITLE, __version__
+from opendata_desktop.core.document import Document
+from opendata_desktop.core.operations import OpChanges
+from opendata_desktop.core.reading import ReadOptions, open_table
+from opendata_desktop.core.samples import sample_path
+from opendata_desktop.core.settings import Settings
+from opendata_desktop.ui.errors import ErrorPresenter
+from opendata_desktop.ui.pages.mapping_page import MappingPage
+from opendata_desktop.ui.pages.open_page import OpenPage
+from opendata_desktop.ui.pages.privacy_page import PrivacyPage
+from opendata_desktop.ui.pages.publish_page import PublishPage
+from opendata_desktop.ui.pages.schema_page import SchemaPage
+from opendata_desktop.ui.pages.validation_page import ValidationPage
+from opendata_desktop.ui.tasks import Task, TaskRunner
+
+STEP_TITLES = ["Ouvrir", "Schéma", "Correspondances", "Vérification", "Données personnelles", "Publication"]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self):
+        super().__init__()
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1280, 760)
+        self.settings = Settings.load()
+        self.document: Document | None = None
+        self.tasks = TaskRunner(self)
+        self.errors = ErrorPresenter(self)
+
+        self.steps = QListWidget()
+        self.steps.setObjectName("steps")
+        self.steps.setFixedWidth(220)
+        for i, title in enumerate(STEP_TITLES, start=1):
+            self.steps.addItem(QListWidgetItem(f"{i}. {title}"))
+        self.stack = QStackedWidget()
+        self.pages = [OpenPage(self), SchemaPage(self), MappingPage(self), ValidationPage(self),
+                      PrivacyPage(self), PublishPage(self)]
+        for page in self.pages:
+            self.stack.addWidget(page)
+        self.steps.currentRowChanged.connect(self._show_step)
+
+        self.previous_button = QPushButton("← Étape précédente")
+        self.next_button = QPushButton("Étape suivante →")
+        self.next_button.setDefault(True)
+        self.previous_button.clicked.connect(lambda: self.go_to(self.steps.currentRow() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.steps.currentRow() + 1))
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+
+        centre = QVBoxLayout()
+        centre.addWidget(self.stack, 1)
+        centre.addLayout(nav)
+        body = QHBoxLayout()
+        body.addWidget(self.steps)
+        body.addLayout(centre, 1)
+        root = QWidget()
+        root.setLayout(body)
+        self.setCentralWidget(root)
+        self.setStyleSheet(
+            "QListWidget#steps { font-size: 14px; padding: 6px; }"
+            "QListWidget#steps::item { padding: 10px 6px; }"
+            "QListWidget#steps::item:selected { background: #1f4e9c; color: white; border-radius: 4px; }")
+
+        self._build_progress()
+        self._build_menus()
+        self.tasks.started.connect(self._task_started)
+        self.tasks.ended.connect(self._task_ended)
+        self.steps.setCurrentRow(0)
+        self._update_steps()
+
+    # -- menus and progress --------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Fichier")
+        open_action = QAction("&Ouvrir un fichier…", self, shortcut=QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.pages[0].choose_file)
+        sample_action = QAction("Ouvrir le fichier d'&exemple", self)
+        sample_action.triggered.connect(lambda: self.open_file(sample_path()))
+        quit_action = QAction("&Quitter", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addActions([open_action, sample_action])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu("É&dition")
+        self.undo_action = QAction("Annuler", self, shortcut=QKeySequence.StandardKey.Undo)
+        self.redo_action = QAction("Rétablir", self, shortcut=QKeySequence.StandardKey.Redo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action.triggered.connect(self.redo)
+        edit_menu.addActions([self.undo_action, self.redo_action])
+
+        help_menu = self.menuBar().addMenu("&Aide")
+        about = QAction("À &propos", self)
+        about.triggered.connect(lambda: QMessageBox.about(
+            self, "À propos",
+            f"<b>{APP_TITLE}</b><br>Version {__version__}<br><br>Préparer et publier les données "
+            "ouvertes de la commune au format SCDL (Socle Commun des Données Locales)."))
+        help_menu.addAction(about)
+        self._update_undo_actions()
+
+    def _build_progress(self) -> None:
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(240)
+        self.cancel_button = QPushButton("Annuler la tâche")
+        self.cancel_button.clicked.connect(self._cancel_tasks)
+        for widget in (self.progress_label, self.progress_bar, self.cancel_button):
+            self.statusBar().addPermanentWidget(widget)
+            widget.hide()
+        self._current_tasks: list[Task] = []
+
+    def _task_started(self, task: Task) -> None:
+        self._current_tasks.append(task)
+        task.progress.connect(self._task_progress)
+        self.progress_label.setText(task.label + "…")
+        self.progress_bar.setRange(0, 0)
+        for widget in (self.progress_label, self.progress_bar, self.cancel_button):
+            widget.show()
+
+    def _task_progress(self, percent: int, message: str) -> None:
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setValue(percent)
+        if message:
+            self.progress_label.setText(message)
+
+    def _task_ended(self, task: Task) -> None:
+        if task in self._current_tasks:
+            self._current_tasks.remove(task)
+        if not self._current_tasks:
+            for widget in (self.progress_label, self.progress_bar, self.cancel_button):
+                widget.hide()
+
+    def _cancel_tasks(self) -> None:
+        for task in list(self._current_tasks):
+            task.cancel()
+        self.statusBar().showMessage("Annulation demandée…", 3000)
+
+    # -- steps ---------------------------------------------------------------------------------
+    def go_to(self, step: int) -> None:
+        if 0 <= step < len(self.pages) and self._step_enabled(step):
+            self.steps.setCurrentRow(step)
+
+    def _step_enabled(self, step: int) -> bool:
+        if step == 0:
+            return True
+        if self.document is None:
+            return False
+        return step == 1 or self.document.schema is not None
+
+    def _show_step(self, step: int) -> None:
+        if step < 0:
+            return
+        if not self._step_enabled(step):
+            self.steps.setCurrentRow(self.stack.currentIndex())
+            return
+        self.stack.setCurrentIndex(step)
+        self.pages[step].enter()
+        self._update_nav()
+
+    def _update_steps(self) -> None:
+        for i in range(self.steps.count()):
+            item = self.steps.item(i)
+            flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(flags if self._step_enabled(i) else Qt.ItemFlag.NoItemFlags)
+        self._update_nav()
+
+    def _update_nav(self) -> None:
+        step = self.steps.currentRow()
+        self.previous_button.setEnabled(step > 0)
+        self.next_button.setEnabled(step + 1 < len(self.pages) and self._step_enabled(step + 1))
+
+    # -- document ------------------------------------------------------------------------------
+    def open_file(self, path: Path | str, options: ReadOptions | None = None) -> Task:
+        path = Path(path)
+        previous_schema = self.document.schema if self.document else None
+        self.settings.last_folder = str(path.parent)
+
+        def done(table) -> None:
+            self.set_document(Document(table, previous_schema if options else None))
+            self.statusBar().showMessage(f"« {path.name} » ouvert : {table.n_rows} lignes.", 5000)
+
+        return self.tasks.run(f"Lecture de « {path.name} »",
+                              lambda report, cancelled: open_table(path, options),
+                              on_success=done, on_failure=self.errors.show)
+
+    def set_document(self, document: Document) -> None:
+        if self.document is not None:
+            self.document.changed.disconnect(self._document_changed)
+        self.document = document
+        document.changed.connect(self._document_changed)
+        self._update_steps()
+        self._update_undo_actions()
+        for page in self.pages:
+            page.document_replaced()
+        self.pages[self.stack.currentIndex()].enter()
+
+    def _document_changed(self, changes: OpChanges) -> None:
+        self._update_steps()
+        self._update_undo_actions()
+        current = self.pages[self.stack.currentIndex()]
+        current.document_changed(changes)
+
+    def _update_undo_actions(self) -> None:
+        stack = self.document.undo_stack if self.document else None
+        self.undo_action.setEnabled(bool(stack and stack.can_undo))
+        self.redo_action.setEnabled(bool(stack and stack.can_redo))
+        self.undo_action.setText(stack.undo_label if stack else "Annuler")
+        self.redo_action.setText(stack.redo_label if stack else "Rétablir")
+
+    def undo(self) -> None:
+        if self.document and (changes := self.document.undo()):
+            self.statusBar().showMessage(f"Annulé : {changes.label}", 4000)
+
+    def redo(self) -> None:
+        if self.document and (changes := self.document.redo()):
+            self.statusBar().showMessage(f"Rétabli : {changes.label}", 4000)
+
+    def closeEvent(self, event) -> None:
+        for task in list(self._current_tasks):
+            task.cancel()
+        self.tasks.wait_all(5000)
+        try:
+            self.settings.save()
+        except OSError:
+            pass
+        super().closeEvent(event)

@@ -1,0 +1,92 @@
+"""Step 3 « Correspondances »: which column of the file goes into which field of the schema."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+
+from opendata_desktop.core.operations import SetMapping
+from opendata_desktop.ui.pages.base import StepPage
+
+NOT_PUBLISHED = "— Ne pas publier —"
+
+
+class MappingPage(StepPage):
+    title = "3. Associer les colonnes"
+    explanation = ("Pour chaque colonne de votre fichier, choisissez le champ du schéma qui lui "
+                   "correspond. Les colonnes laissées sur « Ne pas publier » ne seront pas mises en ligne. "
+                   "Les champs marqués d'un astérisque (*) sont obligatoires.")
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Colonne de votre fichier", "Exemples de valeurs",
+                                              "Champ du schéma", "Reconnaissance"])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 420)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.layout_.addWidget(self.table, 1)
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.layout_.addWidget(self.missing)
+        self.combos: dict[str, QComboBox] = {}
+
+    def enter(self) -> None:
+        doc = self.document
+        if doc is None or doc.schema is None:
+            return
+        schema = doc.schema
+        columns = list(doc.table.columns)
+        confirmed = {e["column"] for e in doc.journal if e.get("op") == "set-mapping"}
+        self.table.setRowCount(len(columns))
+        self.combos = {}
+        for row, column in enumerate(columns):
+            self.table.setItem(row, 0, QTableWidgetItem(column))
+            values = doc.table[column].astype(str)
+            examples = [v for v in values[values.str.strip() != ""].unique()[:3]]
+            self.table.setItem(row, 1, QTableWidgetItem(" | ".join(examples)))
+            combo = QComboBox()
+            combo.addItem(NOT_PUBLISHED, None)
+            for f in schema.fields:
+                star = " *" if f.required else ""
+                combo.addItem(f"{f.label}{star}  ({f.name})", f.name)
+            target = doc.mapping.columns.get(column)
+            combo.setCurrentIndex(combo.findData(target) if target else 0)
+            combo.currentIndexChanged.connect(lambda _i, c=column, box=combo: self._changed(c, box))
+            self.table.setCellWidget(row, 2, combo)
+            self.combos[column] = combo
+            self.table.setItem(row, 3, QTableWidgetItem(self._status(column, target, confirmed)))
+        missing = doc.mapping.missing_required(schema)
+        if missing:
+            names = ", ".join(f"« {schema.field(m).label} »" for m in missing)
+            self.missing.setText(f"<span style='color:#a00000'><b>Champs obligatoires sans colonne :</b> "
+                                 f"{names}. Associez-leur une colonne, sinon le fichier sera invalide.</span>")
+        else:
+            self.missing.setText("<span style='color:#106010'>Tous les champs obligatoires ont une colonne.</span>")
+
+    def _status(self, column: str, target: str | None, confirmed: set[str]) -> str:
+        if not target:
+            return "—"
+        if column in confirmed:
+            return "choisie par vous"
+        confidence = self.document.mapping.confidence.get(column, 0.0)
+        return "reconnue automatiquement" if confidence >= 0.95 else "proposée, à vérifier"
+
+    def _changed(self, column: str, combo: QComboBox) -> None:
+        target = combo.currentData()
+        if self.document.mapping.columns.get(column) == target:
+            return
+        self.document.apply(SetMapping(column, target))
+
+    def set_field(self, column: str, field_name: str | None) -> None:
+        """Pick a field for a column, as a person would with the list."""
+        combo = self.combos[column]
+        combo.setCurrentIndex(combo.findData(field_name) if field_name else 0)
+
+    def document_changed(self, changes) -> None:
+        QTimer.singleShot(0, self.enter)  # rebuild after the combo that triggered it returns

@@ -1,0 +1,98 @@
+"""Step 5 « Données personnelles »: what identifies a person, why, and how it will be occulted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem)
+
+from opendata_desktop.core.privacy import detect_personal_data
+from opendata_desktop.core.privacy.treatments import treatments_for
+from opendata_desktop.ui.pages.base import StepPage
+
+
+class PrivacyPage(StepPage):
+    title = "5. Protéger les données personnelles"
+    explanation = ("La loi (article L312-1-2 du code des relations entre le public et l'administration) interdit "
+                   "de publier ce qui permet d'identifier une personne : nom, téléphone, adresse e-mail "
+                   "personnelle… L'application a cherché ces données dans votre fichier et propose un "
+                   "traitement pour chacune. Vérifiez, puis cliquez sur « Appliquer les traitements ».")
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.layout_.addWidget(self.summary)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Colonne", "Donnée trouvée", "Pourquoi", "Aperçu",
+                                              "Traitement proposé"])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, 260)
+        header.resizeSection(4, 400)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.layout_.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.apply_button = QPushButton("Appliquer les traitements")
+        self.apply_button.clicked.connect(self.apply_treatments)
+        buttons.addWidget(self.apply_button)
+        self.layout_.addLayout(buttons)
+        self.findings = []
+        self.combos: list[QComboBox] = []
+
+    def enter(self) -> None:
+        doc = self.document
+        if doc is None or doc.schema is None:
+            return
+        self.findings = detect_personal_data(doc.table, doc.mapping.columns)
+        self.table.setRowCount(len(self.findings))
+        self.combos = []
+        for row, finding in enumerate(self.findings):
+            target = doc.mapping.columns.get(finding.column)
+            required = bool(target) and doc.schema.field(target).required
+            self.table.setItem(row, 0, QTableWidgetItem(finding.column))
+            scope = f" ({len(finding.rows)} ligne(s))" if finding.rows is not None else ""
+            self.table.setItem(row, 1, QTableWidgetItem(finding.entity_label + scope))
+            self.table.setItem(row, 2, QTableWidgetItem(finding.reason))
+            combo = QComboBox()
+            for treatment in treatments_for(finding, target, required):
+                combo.addItem(treatment.label, treatment)
+            self.table.setCellWidget(row, 4, combo)
+            self.combos.append(combo)
+            combo.currentIndexChanged.connect(lambda _i, r=row: self._preview(r))
+            self._preview(row)
+        self.table.resizeRowsToContents()
+        if self.findings:
+            self.summary.setText(f"<b>{len(self.findings)} élément(s) à traiter</b> avant la publication.")
+        else:
+            self.summary.setText("<span style='color:#1d7a32'><b>Aucune donnée personnelle détectée</b> "
+                                 "dans les colonnes du fichier.</span> Relisez tout de même les colonnes de "
+                                 "texte libre (objet, observations) avant de publier.")
+        self.apply_button.setEnabled(bool(self.findings))
+
+    def _preview(self, row: int) -> None:
+        finding = self.findings[row]
+        treatment = self.combos[row].currentData()
+        before = finding.examples[0] if finding.examples else ""
+        after = {"replace-rows": "Personne physique", "replace-all": "Personne physique", "blank": "(vide)",
+                 "drop": "(colonne retirée)"}.get(treatment.key, before)
+        self.table.setItem(row, 3, QTableWidgetItem(f"{before} → {after}" if before else ""))
+
+    def apply_treatments(self) -> None:
+        doc = self.document
+        applied = 0
+        for finding, combo in zip(list(self.findings), self.combos):
+            operation = combo.currentData().operation(finding, len(doc.table))
+            if operation is not None:
+                doc.apply(operation)
+                applied += 1
+        self.window_.statusBar().showMessage(f"{applied} traitement(s) appliqué(s).", 5000)
+
+    def document_changed(self, changes) -> None:
+        QTimer.singleShot(0, self.enter)

@@ -1,0 +1,153 @@
+"""Step 4 « Vérification »: what is wrong, where in the person's file, and fixing it in place."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QTreeWidget,
+                               QTreeWidgetItem)
+
+from opendata_desktop.core.errors import UsageError
+from opendata_desktop.core.operations import EditCell
+from opendata_desktop.core.validation import validate_frame
+from opendata_desktop.core.validation.report import BADGE_INVALID, BADGE_PARTIAL, BADGE_VALID
+from opendata_desktop.ui.pages.base import StepPage
+from opendata_desktop.ui.table_model import FrameModel
+
+_BADGE_STYLE = {
+    BADGE_VALID: ("#1d7a32", "Fichier valide : il respecte le schéma."),
+    BADGE_PARTIAL: ("#b06d00", "Fichier partiellement valide : aucune erreur, mais des remarques."),
+    BADGE_INVALID: ("#b00020", "Fichier invalide : corrigez les erreurs avant de publier."),
+}
+ROLE_CELL = Qt.ItemDataRole.UserRole
+
+
+class ValidationPage(StepPage):
+    title = "4. Vérifier le fichier"
+    explanation = ("Les cellules en rouge ne respectent pas le schéma. Cliquez sur une erreur pour aller à la "
+                   "cellule, puis double-cliquez sur la cellule pour la corriger. La vérification est refaite "
+                   "après chaque correction.")
+
+    def __init__(self, window):
+        super().__init__(window)
+        top = QHBoxLayout()
+        self.badge = QLabel()
+        self.badge.setObjectName("badge")
+        self.revalidate_button = QPushButton("Vérifier à nouveau")
+        self.revalidate_button.clicked.connect(self.validate)
+        top.addWidget(self.badge, 1)
+        top.addWidget(self.revalidate_button)
+        self.layout_.addLayout(top)
+
+        splitter = QSplitter()
+        self.errors_tree = QTreeWidget()
+        self.errors_tree.setHeaderLabels(["Erreurs, par sorte"])
+        self.errors_tree.itemClicked.connect(self._jump)
+        self.table = QTableView()
+        self.model = FrameModel(on_edit=self._edit)
+        self.table.setModel(self.model)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setDefaultSectionSize(150)
+        self.table.setAlternatingRowColors(True)
+        splitter.addWidget(self.errors_tree)
+        splitter.addWidget(self.table)
+        splitter.setSizes([380, 700])
+        self.layout_.addWidget(splitter, 1)
+        self._pending = False
+        self._fields: list[str] = []
+
+    # -- validation ----------------------------------------------------------------------------
+    def validate(self) -> None:
+        doc = self.document
+        if doc is None or doc.schema is None:
+            return
+        frame, locator = doc.schema_frame()  # snapshot on the GUI thread: edits can't race the worker
+        schema = doc.schema
+        self._show_frame(frame, locator)
+        self.badge.setText("Vérification en cours…")
+
+        def finished(report) -> None:
+            if self.document is doc:
+                doc.report = report
+                self._show_report()
+
+        self.window_.tasks.run("Vérification du fichier",
+                               lambda report, cancelled: validate_frame(frame, schema, locator, cancelled),
+                               on_success=finished, on_failure=self.window_.errors.show)
+
+    def _show_frame(self, frame, locator) -> None:
+        schema = self.document.schema
+        self._fields = list(frame.columns)
+        self.model.set_frame(frame, row_labels=[str(n) for n in locator.row_numbers],
+                             header_tips=[schema.field(n).label for n in self._fields])
+        self.table.resizeColumnsToContents()
+        for i in range(len(self._fields)):
+            self.table.setColumnWidth(i, min(max(self.table.columnWidth(i), 90), 260))
+
+    def _show_report(self) -> None:
+        report = self.document.report
+        colour, sentence = _BADGE_STYLE[report.badge]
+        self.badge.setText(f"<span style='font-size:15px; color:{colour}'><b>{report.badge.upper()}</b></span>"
+                           f" — {sentence} {len(report.errors)} erreur(s) sur {report.rows} lignes.")
+        notes: dict[tuple[int, int], list[str]] = defaultdict(list)
+        groups: dict[tuple[str | None, str], list] = defaultdict(list)
+        for error in report.errors:
+            groups[(error.field, error.code)].append(error)
+            if error.row_index is not None and error.field in self._fields:
+                notes[(error.row_index, self._fields.index(error.field))].append(error.message)
+        self.model.set_cell_notes({k: "\n".join(v) for k, v in notes.items()})
+        self.errors_tree.clear()
+        schema = self.document.schema
+        for (field_name, code), errors in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+            try:
+                label = schema.field(field_name).label if field_name else "Fichier"
+            except KeyError:
+                label = field_name
+            parent = QTreeWidgetItem([f"{label} — {len(errors)} erreur(s)"])
+            parent.setToolTip(0, errors[0].message)
+            for error in errors[:500]:
+                where = error.cell or (f"ligne {error.row_number}" if error.row_number else "")
+                child = QTreeWidgetItem([f"{where} : {error.message}"])
+                child.setToolTip(0, error.message)
+                child.setData(0, ROLE_CELL, (error.row_index, error.field))
+                parent.addChild(child)
+            self.errors_tree.addTopLevelItem(parent)
+        if self.errors_tree.topLevelItemCount():
+            self.errors_tree.topLevelItem(0).setExpanded(True)
+        if not report.errors:
+            self.errors_tree.addTopLevelItem(QTreeWidgetItem(["Aucune erreur."]))
+
+    def _jump(self, item: QTreeWidgetItem) -> None:
+        target = item.data(0, ROLE_CELL)
+        if not target or target[0] is None or target[1] not in self._fields:
+            return
+        index = self.model.index(target[0], self._fields.index(target[1]))
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
+    # -- editing -------------------------------------------------------------------------------
+    def _edit(self, row: int, field_name: str, value: str) -> None:
+        column = self.document.source_column_of(field_name)
+        if column is None:
+            label = self.document.schema.field(field_name).label
+            self.window_.errors.show(UsageError(
+                f"Le champ « {label} » n'a pas de colonne dans votre fichier.",
+                "Associez-lui d'abord une colonne à l'étape « Correspondances »."))
+            return
+        self.document.apply(EditCell(row, column, value))
+
+    def document_changed(self, changes) -> None:
+        if not self._pending:  # coalesce several quick edits into one re-validation
+            self._pending = True
+            QTimer.singleShot(150, self._revalidate_now)
+
+    def _revalidate_now(self) -> None:
+        self._pending = False
+        if self.isVisible():
+            self.validate()
+
+    def enter(self) -> None:
+        self.validate()
+

@@ -1,0 +1,63 @@
+import frictionless
+import pytest
+
+from opendata_desktop.core.document import Document
+from opendata_desktop.core.reading import open_table
+from opendata_desktop.core.schemas import default_catalogue
+from opendata_desktop.core.validation import validate_frame
+from opendata_desktop.core.validation.engine import CellLocator
+
+
+def _frictionless_set(path, schema):
+    resource = frictionless.Resource(path=path.name, basepath=str(path.parent),
+                                     schema=frictionless.Schema.from_descriptor(schema.frictionless_descriptor()))
+    report = frictionless.validate(resource)
+    assert not [e for t in report.tasks for e in t.errors if e.type in ("resource-error", "scheme-error")]
+    return {(getattr(e, "row_number", None), getattr(e, "field_name", None), e.type)
+            for t in report.tasks for e in t.errors}
+
+
+@pytest.mark.parametrize("example", ["exemple_valide.csv", "exemple_invalide_erreurs_cellules.csv"])
+def test_same_errors_as_frictionless_on_official_examples(scdl_dir, example):
+    schema = default_catalogue().get("scdl/subventions")
+    path = scdl_dir / "scdl.subventions" / example
+    table = open_table(path)
+    report = validate_frame(table.data, schema, CellLocator(table.row_numbers, {
+        c: p for c, p in zip(table.columns, table.column_positions)}))
+    ours = {(e.row_number, e.field, e.code) for e in report.errors}
+    expected = _frictionless_set(path, schema)
+    assert ours == expected
+    assert len(expected) > 10 or example == "exemple_valide.csv"
+    assert report.valid == (example == "exemple_valide.csv")
+    assert report.badge == ("valide" if report.valid else "invalide")
+
+
+def test_absent_optional_column_is_partially_valid(tmp_path, scdl_dir):
+    schema = default_catalogue().get("scdl/subventions")
+    table = open_table(scdl_dir / "scdl.subventions" / "exemple_valide.csv")
+    frame = table.data.drop(columns=["dispositifAide"])
+    report = validate_frame(frame, schema)
+    assert [(e.field, e.code) for e in report.errors] == [("dispositifAide", "missing-label")]
+    assert report.badge == "partiellement valide" and not report.valid
+    report = validate_frame(table.data.drop(columns=["objet"]), schema)
+    assert report.badge == "invalide"
+
+
+def test_errors_are_french_and_located_in_the_persons_file(messy):
+    schema = default_catalogue().get("scdl/subventions")
+    table = open_table(messy / "subventions_2024.xlsx")
+    doc = Document(table, schema)
+    doc.mapping.columns.update({"Date de la convention": "dateConvention", "Notification UE": "notificationUE"})
+    frame, locator = doc.schema_frame()
+    report = validate_frame(frame, schema, locator)
+    by_cell = {e.cell: e for e in report.errors if e.cell}
+    # Row 8 of the sheet holds the text date 12/04/2024 in column C.
+    error = by_cell["C8"]
+    assert error.code == "type-error" and error.field == "dateConvention" and error.row_number == 8
+    assert "AAAA-MM-JJ" in error.message and "12/04/2024" in error.message
+    notif = next(e for e in report.errors if e.field == "notificationUE")
+    assert "« oui » ou « non »" in notif.message
+    required = next(e for e in report.errors if e.field == "idAttribuant")
+    assert "obligatoire" in required.message and required.cell is None  # not mapped: no cell
+    assert report.badge == "invalide"
+    assert report.as_dict()["stats"] == {"rows": 120, "errors": len(report.errors)}

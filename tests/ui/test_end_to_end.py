@@ -1,0 +1,158 @@
+"""The whole path a secretary follows, in the real window, ending on a real udata server."""
+
+import json
+
+import pandas as pd
+import pytest
+import requests
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import wait_idle
+
+pytestmark = pytest.mark.udata
+
+
+def test_open_map_fix_protect_publish(qtbot, window, messy, udata_server, tmp_path):
+    truth = json.loads((messy / "subventions_2024.truth.json").read_text(encoding="utf-8"))
+    expected = pd.read_csv(messy / "subventions_2024.expected.csv", dtype=str, keep_default_na=False)
+
+    # 1. Ouvrir
+    window.open_file(messy / "subventions_2024.xlsx")
+    wait_idle(qtbot, window)
+    assert window.document is not None and window.document.source.n_rows == 120
+    assert "ligne 4" in window.pages[0].summary.text()
+    assert not window.steps.item(2).flags() & Qt.ItemFlag.ItemIsEnabled  # no schema yet
+
+    # 2. Schéma
+    window.go_to(1)
+    window.pages[1].select("scdl/subventions")
+    assert window.document.schema.name == "scdl/subventions"
+
+    # 3. Correspondances: what a person picks in the lists
+    window.go_to(2)
+    wait_idle(qtbot, window)
+    for column, field in truth["mapping"].items():
+        window.pages[2].set_field(column, field)
+        qtbot.wait(5)
+    qtbot.waitUntil(lambda: window.pages[2].missing.text().count("Tous les champs obligatoires") == 1)
+    assert window.document.mapping.to_dict() == truth["mapping"]
+
+    # 4. Vérification: errors shown in red, fixed by typing in the cells
+    window.go_to(3)
+    page = window.pages[3]
+    qtbot.waitUntil(lambda: window.document.report is not None, timeout=30000)
+    wait_idle(qtbot, window)
+    report = window.document.report
+    assert report.badge == "invalide" and report.errors
+    assert page.errors_tree.topLevelItemCount() > 0
+    first_group = page.errors_tree.topLevelItem(0)
+    page._jump(first_group.child(0))
+    assert page.table.currentIndex().isValid()
+    red = page.model.data(page.table.currentIndex(), Qt.ItemDataRole.BackgroundRole)
+    assert red is not None
+    frame = page.model.frame
+    edits = 0
+    for j, field in enumerate(frame.columns):
+        for i in range(len(frame)):
+            if frame.iat[i, j] != expected.iat[i, j]:
+                assert page.model.setData(page.model.index(i, j), expected.iat[i, j])
+                edits += 1
+    assert edits > 100
+    assert window.undo_action.text().startswith("Annuler : modification d'une cellule")
+    qtbot.waitUntil(lambda: window.document.report is not None and window.document.report.valid, timeout=60000)
+    wait_idle(qtbot, window)
+    assert "VALIDE" in page.badge.text()
+    frame, _ = window.document.schema_frame()
+    assert frame.equals(expected.astype(object))
+
+    # 5. Données personnelles
+    window.go_to(4)
+    privacy = window.pages[4]
+    found = {f.column: f for f in privacy.findings}
+    assert found["Bénéficiaire"].rows and "Téléphone" in found
+    privacy.apply_button.click()
+    qtbot.waitUntil(lambda: "Bénéficiaire" not in {f.column for f in privacy.findings})
+    frame, _ = window.document.schema_frame()
+    persons = [i for i in found["Bénéficiaire"].rows]
+    assert all(frame.at[i, "nomBeneficiaire"] == "Personne physique" for i in persons)
+    assert "Téléphone" not in window.document.table.columns
+
+    # 6. Publication, on the real udata server
+    window.go_to(5)
+    publish = window.pages[5]
+    publish.folder.setText(str(tmp_path))
+    publish.platform_combo.setCurrentIndex(publish.platform_combo.count() - 1)
+    publish.url.setText(udata_server.url)
+    publish.api_key.setText(udata_server.token)
+    publish.test_button.click()
+    qtbot.waitUntil(lambda: "Connexion réussie" in publish.account.text(), timeout=30000)
+    assert publish.file_name.text().endswith("_218206829_subventions.csv")
+    assert "Caussade" in publish.dataset_title.text()
+    publish.publish_button.click()
+    qtbot.waitUntil(lambda: "publié" in publish.result.text() or "Rien" in publish.result.text(), timeout=60000)
+    assert "Fichier publié" in publish.result.text(), window.errors.last_shown
+
+    dataset_id = next(iter(window.settings.published.values()))
+    dataset = udata_server.api("GET", f"/datasets/{dataset_id}/").json()
+    (resource,) = dataset["resources"]
+    assert resource["schema"]["name"] == "scdl/subventions" and resource["schema"]["version"] == "2.1.1"
+    assert "scdl" in dataset["tags"]
+    online = requests.get(resource["url"], timeout=30).content.decode("utf-8")
+    written = (tmp_path / publish.file_name.text()).read_text(encoding="utf-8")
+    assert online == written
+    assert "Personne physique" in online and ",M. " not in online and ",Mme " not in online
+
+    # Publishing again after an edit updates the same dataset and resource.
+    page_frame_row = 0
+    window.go_to(3)
+    wait_idle(qtbot, window)
+    page.model.setData(page.model.index(page_frame_row, frame.columns.get_loc("objet")), "Objet corrigé")
+    wait_idle(qtbot, window)
+    window.go_to(5)
+    publish.result.setText("")
+    publish.publish_button.click()
+    qtbot.waitUntil(lambda: "mis à jour" in publish.result.text() or "Rien" in publish.result.text(), timeout=60000)
+    dataset = udata_server.api("GET", f"/datasets/{dataset_id}/").json()
+    (resource,) = dataset["resources"]
+    assert "Objet corrigé" in requests.get(resource["url"], timeout=30).text
+
+
+def test_publication_is_refused_while_errors_remain(qtbot, window, messy, udata_server, tmp_path):
+    window.open_file(messy / "deliberations_2024.csv")
+    wait_idle(qtbot, window)
+    window.go_to(1)
+    window.pages[1].select("scdl/deliberations")
+    window.go_to(5)
+    publish = window.pages[5]
+    publish.folder.setText(str(tmp_path))
+    publish.platform_combo.setCurrentIndex(publish.platform_combo.count() - 1)
+    publish.url.setText(udata_server.url)
+    publish.api_key.setText(udata_server.token)
+    before = len(udata_server.api("GET", "/me/datasets/").json())
+    publish.publish_button.click()
+    qtbot.waitUntil(lambda: "Rien n'a été publié" in publish.result.text(), timeout=30000)
+    title, text = window.errors.last_shown
+    assert "Publication refusée" in text and "erreur(s) de validation" in text
+    assert len(udata_server.api("GET", "/me/datasets/").json()) == before
+
+
+def test_wrong_key_says_so_and_nothing_is_published(qtbot, window, udata_server):
+    window.open_file(window_sample())
+    wait_idle(qtbot, window)
+    window.go_to(1)
+    window.pages[1].select("scdl/subventions")
+    window.go_to(5)
+    publish = window.pages[5]
+    publish.platform_combo.setCurrentIndex(publish.platform_combo.count() - 1)
+    publish.url.setText(udata_server.url)
+    publish.api_key.setText("udata_mauvaise-cle")
+    publish.test_button.click()
+    qtbot.waitUntil(lambda: "impossible" in publish.account.text(), timeout=30000)
+    title, text = window.errors.last_shown
+    assert "clé d'API" in text and "publié" not in text
+
+
+def window_sample():
+    from opendata_desktop.core.samples import sample_path
+
+    return sample_path()
