@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 from opendata_desktop import APP_TITLE, __version__
 from opendata_desktop.core.document import Document
 from opendata_desktop.core.operations import OpChanges
+from opendata_desktop.core.errors import UsageError
 from opendata_desktop.core.reading import ReadOptions, open_table
+from opendata_desktop.core.reading.choices import ReadChoices
 from opendata_desktop.core.samples import sample_path
 from opendata_desktop.core.settings import Settings
 from opendata_desktop.ui.errors import ErrorPresenter
@@ -33,6 +35,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 760)
         self.settings = Settings.load()
+        self.read_choices = ReadChoices()
         self.document: Document | None = None
         self.tasks = TaskRunner(self)
         self.errors = ErrorPresenter(self)
@@ -182,17 +185,28 @@ class MainWindow(QMainWindow):
 
     # -- document ------------------------------------------------------------------------------
     def open_file(self, path: Path | str, options: ReadOptions | None = None) -> Task:
+        """Open a file; `options` are a person's corrections, remembered for this file."""
         path = Path(path)
         previous_schema = self.document.schema if self.document else None
         self.settings.last_folder = str(path.parent)
+        chosen = options or self.read_choices.get(path)
+
+        def read(report, cancelled):
+            try:
+                return open_table(path, chosen)
+            except UsageError:  # remembered choices no longer fit (a sheet was renamed…)
+                if options is not None or chosen is None:
+                    raise
+                self.read_choices.forget(path)
+                return open_table(path)
 
         def done(table) -> None:
+            if options is not None:  # a correction that worked: use it next time too
+                self.read_choices.remember(path, options)
             self.set_document(Document(table, previous_schema if options else None))
             self.statusBar().showMessage(f"« {path.name} » ouvert : {table.n_rows} lignes.", 5000)
 
-        return self.tasks.run(f"Lecture de « {path.name} »",
-                              lambda report, cancelled: open_table(path, options),
-                              on_success=done, on_failure=self.errors.show)
+        return self.tasks.run(f"Lecture de « {path.name} »", read, on_success=done, on_failure=self.errors.show)
 
     def set_document(self, document: Document) -> None:
         if self.document is not None:

@@ -15,7 +15,8 @@ from opendata_desktop.core.errors import UnreadableFileError, UsageError
 from opendata_desktop.core.reading.cells import column_letter
 from opendata_desktop.core.reading.csv_source import read_csv_grid
 from opendata_desktop.core.reading.finder import locate_table
-from opendata_desktop.core.reading.limits import MAX_FILE_BYTES
+from opendata_desktop.core.reading.hidden import hidden_column_positions
+from opendata_desktop.core.reading.limits import MAX_CSV_BYTES, MAX_WORKBOOK_BYTES
 from opendata_desktop.core.reading.sniff import sniff_format
 from opendata_desktop.core.reading.table import ReadOptions, SourceTable
 from opendata_desktop.core.reading.workbook_source import list_sheets, open_workbook, read_sheet_grid
@@ -31,18 +32,21 @@ def open_table(path: Path | str, options: ReadOptions | None = None) -> SourceTa
     if not path.exists():
         raise FileNotFoundError(2, "Fichier introuvable", str(path))
     size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFileError(
-            f"« {path.name} » est trop volumineux ({size / 1024**3:.1f} Go) pour être ouvert ici.",
-            "Découpez-le en fichiers de moins de 1 Go (par année, par exemple).",
-        )
     with path.open("rb") as handle:
         head = handle.read(4096)
     fmt = sniff_format(path, head)
+    limit = MAX_CSV_BYTES if fmt == "csv" else MAX_WORKBOOK_BYTES
+    if size > limit:
+        raise UnreadableFileError(
+            f"« {path.name} » est trop volumineux ({_size_text(size)}) pour être ouvert ici "
+            f"(au plus {_size_text(limit)} pour ce type de fichier).",
+            "Découpez-le en plusieurs fichiers plus petits (par année ou par service, par exemple).",
+        )
     if fmt == "csv":
         grid, dialect = read_csv_grid(path, options.encoding, options.delimiter)
         return _build(path, fmt, grid, options, encoding=dialect.encoding,
-                      delimiter=dialect.delimiter, sheets=[], sheet=None)
+                      delimiter=dialect.delimiter, sheets=[], sheet=None,
+                      blank_cells_possible=dialect.blank_cells_possible)
 
     workbook = open_workbook(path, fmt)
     sheets = list_sheets(workbook)
@@ -59,8 +63,16 @@ def open_table(path: Path | str, options: ReadOptions | None = None) -> SourceTa
         chosen = options.sheet
     else:
         chosen, grid = _pick_data_sheet(workbook, sheets, path)
-    return _build(path, fmt, grid, options, encoding=None, delimiter=None, sheets=names,
-                  sheet=chosen, hidden=hidden)
+    table = _build(path, fmt, grid, options, encoding=None, delimiter=None, sheets=names,
+                   sheet=chosen, hidden=hidden)
+    if fmt == "xlsx":
+        hidden_positions = hidden_column_positions(path, chosen)
+        table.hidden_columns = [c for c, p in zip(table.columns, table.column_positions) if p in hidden_positions]
+    return table
+
+
+def _size_text(size: int) -> str:
+    return f"{size / 1024**3:.1f} Go" if size >= 1024**3 else f"{size / 1024**2:.0f} Mo"
 
 
 def _pick_data_sheet(workbook, sheets, path: Path) -> tuple[str, pd.DataFrame]:
@@ -76,8 +88,8 @@ def _pick_data_sheet(workbook, sheets, path: Path) -> tuple[str, pd.DataFrame]:
 
 
 def _build(path: Path, fmt: str, grid: pd.DataFrame, options: ReadOptions, *, encoding, delimiter,
-           sheets, sheet, hidden=()) -> SourceTable:
-    if grid.size == 0 or not (grid.to_numpy(dtype=object) != "").any():
+           sheets, sheet, hidden=(), blank_cells_possible: bool = True) -> SourceTable:
+    if grid.size == 0 or not grid.ne("").to_numpy().any():
         where = f"La feuille « {sheet} »" if sheet else f"Le fichier « {path.name} »"
         raise UnreadableFileError(f"{where} ne contient aucune donnée.",
                                   "Vérifiez que vous avez choisi le bon fichier ou la bonne feuille.")
@@ -87,7 +99,7 @@ def _build(path: Path, fmt: str, grid: pd.DataFrame, options: ReadOptions, *, en
             raise UsageError(f"La ligne d'en-tête {options.header_row} n'existe pas.",
                              f"Choisissez un numéro entre 1 et {len(grid)}.")
         header_index = options.header_row - 1
-    location = locate_table(grid, header_index)
+    location = locate_table(grid, header_index, blank_cells_possible)
     if len(location.data_indexes) == 0:
         raise UnreadableFileError(
             f"Aucune ligne de données n'a été trouvée sous l'en-tête (ligne {location.header_index + 1}).",
@@ -95,15 +107,23 @@ def _build(path: Path, fmt: str, grid: pd.DataFrame, options: ReadOptions, *, en
         )
     labels = _header_labels(grid.iloc[location.header_index, location.column_positions].tolist(),
                             location.column_positions)
-    data = grid.iloc[location.data_indexes, location.column_positions].copy()
-    data.columns = labels
-    data = data.reset_index(drop=True)
+    data = _extract(grid, location.data_indexes, location.column_positions, labels)
     return SourceTable(
         path=path, format=fmt, encoding=encoding, delimiter=delimiter, sheets=list(sheets),
         sheet=sheet, header_row=location.header_index + 1, data=data,
         row_numbers=location.data_indexes + 1, column_positions=list(location.column_positions),
         hidden_sheets=list(hidden),
     )
+
+
+def _extract(grid: pd.DataFrame, rows: np.ndarray, columns: list[int], labels: list[str]) -> pd.DataFrame:
+    """The data block, taken column by column out of the grid (consumed) to keep peak memory low."""
+    every_row = len(rows) == len(grid) - 1  # data rows are all the rows below a first-line header
+    data = {}
+    for position, label in zip(columns, labels):
+        values = grid.pop(position).to_numpy()  # grid columns are labelled by position
+        data[label] = values[1:] if every_row else values[rows]
+    return pd.DataFrame(data, columns=labels)
 
 
 def _header_labels(cells: list, positions: list[int]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,53 +22,73 @@ class CsvDialect:
     encoding: str  # a Python codec name, reported to people as-is ("utf-8", "cp1252", "utf-16")
     delimiter: str
     has_bom: bool = False
+    blank_cells_possible: bool = True  # some field may hold only spaces (see may_hold_blank_cells)
 
 
-def detect_encoding(raw: bytes) -> tuple[str, bool]:
-    """Return (codec, had_bom). Prefers UTF-8, then cp1252 (French Excel exports)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
+def may_hold_blank_cells(path: Path, encoding: str, delimiter: str) -> bool:
+    """Whether any field could be whitespace-only, by a fast byte search for a field starting with one.
+
+    Checking every cell with str.strip costs seconds on a million rows; most files have no such
+    cell, and this search (memchr speed) proves it. False positives only cost the full check.
+    """
+    if encoding.replace("_", "-").lower().startswith("utf-16"):
+        return True
+    after_delimiter = re.compile(re.escape(delimiter.encode("ascii")) + b"[ \t\xa0\xc2]")
+    line_start = re.compile(b"\n[ \t]")
+    with path.open("rb") as handle:
+        first = True
+        while chunk := handle.read(16 * 1024 * 1024):
+            if first and chunk[:1] in (b" ", b"\t"):
+                return True
+            first = False
+            if after_delimiter.search(chunk) or line_start.search(chunk):
+                return True
+            handle.seek(-1, 1)  # overlap one byte so a needle across two chunks is seen
+            if len(chunk) == 1:
+                break
+    return False
+
+
+def detect_encoding(*samples: bytes) -> tuple[str, bool]:
+    """Return (codec, had_bom) from samples of the file (its start, its end).
+
+    Prefers UTF-8, then cp1252 (what French Excel writes), then charset-normalizer's guess.
+    """
+    head = samples[0]
+    if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8", True
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16", True
-    sample = raw[:_SAMPLE_BYTES]
-    utf16 = _utf16_without_bom(sample)
+    utf16 = _utf16_without_bom(head)
     if utf16:
         return utf16, False
-    if _decodes(raw, "utf-8", sample_only=len(raw) > 8 * _SAMPLE_BYTES):
+    if all(_decodes(s, "utf-8") for s in samples):
         return "utf-8", False
-    if b"\x00" in sample:
+    if any(b"\x00" in s for s in samples):
         raise UnreadableFileError(
             "Ce fichier contient des données binaires : ce n'est pas un tableau CSV.",
             "Ouvrez le fichier d'origine (Excel, LibreOffice) plutôt qu'une copie endommagée.",
         )
-    if _decodes(raw, "cp1252"):
+    if all(_decodes(s, "cp1252") for s in samples):
         return "cp1252", False
-    best = from_bytes(sample).best()
-    if best is not None and _decodes(raw, best.encoding):
+    best = from_bytes(head).best()
+    if best is not None and all(_decodes(s, best.encoding) for s in samples):
         return best.encoding, False
     return "latin-1", False  # decodes anything; better than refusing a French file
 
 
-def _decodes(raw: bytes, codec: str, sample_only: bool = False) -> bool:
-    data = raw
-    if sample_only:
-        # Check the start and the end: cutting may split a multi-byte char, so trim a few bytes.
-        data = raw[:_SAMPLE_BYTES]
-        try:
-            data.decode(codec)
-        except UnicodeDecodeError as exc:
-            if exc.start < len(data) - 4:
+def _decodes(sample: bytes, codec: str) -> bool:
+    """True when `sample` decodes, allowing a character cut in two at either edge of the sample."""
+    for cut_start in range(4):
+        for cut_end in range(4):
+            try:
+                sample[cut_start:len(sample) - cut_end].decode(codec)
+                return True
+            except UnicodeDecodeError:
+                continue
+            except LookupError:
                 return False
-        try:
-            raw[-_SAMPLE_BYTES:].decode(codec, errors="strict")
-            return True
-        except UnicodeDecodeError as exc:
-            return exc.start < 4
-    try:
-        data.decode(codec)
-        return True
-    except (UnicodeDecodeError, LookupError):
-        return False
+    return False
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
@@ -119,40 +140,85 @@ def detect_delimiter(text: str) -> str:
 
 def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None = None
                   ) -> tuple[pd.DataFrame, CsvDialect]:
-    """Read the whole file as a grid of strings (no header interpretation yet)."""
-    raw = path.read_bytes()
+    """Read the whole file as a grid of texts (no header interpretation yet).
+
+    Detection looks at samples; pandas' C parser then decodes and splits the whole file while
+    streaming it, so memory stays near the size of the table itself.
+    """
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = handle.read(_SAMPLE_BYTES)
+        handle.seek(max(0, size - _SAMPLE_BYTES))
+        tail = handle.read(_SAMPLE_BYTES)
+    samples = (head,) if size <= _SAMPLE_BYTES else (head, tail)
     has_bom = False
+    forced = encoding is not None
     if encoding is None:
-        encoding, has_bom = detect_encoding(raw)
-    try:
-        text = raw.decode(encoding)
-    except LookupError as exc:
-        raise UnreadableFileError(f"L'encodage « {encoding} » est inconnu.",
-                                  "Choisissez UTF-8 ou Windows-1252.") from exc
-    except UnicodeDecodeError as exc:
-        raise UnreadableFileError(
-            f"Le fichier ne peut pas être lu avec l'encodage « {encoding} ».",
-            "Laissez l'application détecter l'encodage, ou essayez « cp1252 » (Windows).",
-        ) from exc
-    del raw
+        encoding, has_bom = detect_encoding(*samples)
+    text = _decode_sample(head, encoding)
     if text.startswith("\ufeff"):
-        text = text[1:]
-        has_bom = True
-    if "\x00" in text[:_SAMPLE_BYTES]:
+        text, has_bom = text[1:], True
+    if "\x00" in text:
         raise UnreadableFileError(
             "Ce fichier contient des caractères nuls : ce n'est pas un tableau CSV valide.",
             "Ouvrez le fichier d'origine (Excel, LibreOffice) et enregistrez-le en CSV.",
         )
     if delimiter is None:
         delimiter = detect_delimiter(text)
-    grid = _parse(text, delimiter)
-    return grid, CsvDialect(encoding=encoding, delimiter=delimiter, has_bom=has_bom)
+    try:
+        grid = _parse(path, encoding, delimiter, text)
+    except UnicodeDecodeError as exc:
+        if forced:
+            raise UnreadableFileError(
+                f"Le fichier ne peut pas être lu avec l'encodage « {encoding} ».",
+                "Laissez l'application détecter l'encodage, ou essayez « cp1252 » (Windows).",
+            ) from exc
+        # The samples were UTF-8 but the middle of the file is not: a Windows export after all.
+        encoding = "cp1252" if all(_decodes(s, "cp1252") for s in samples) else "latin-1"
+        grid = _parse(path, encoding, delimiter, text)
+    return grid, CsvDialect(encoding=encoding, delimiter=delimiter, has_bom=has_bom,
+                            blank_cells_possible=may_hold_blank_cells(path, encoding, delimiter))
 
 
-def _parse(text: str, delimiter: str) -> pd.DataFrame:
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    width = max((len(r) for r in rows), default=0)
-    if width == 0:
-        return pd.DataFrame()
-    padded = [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
-    return pd.DataFrame(padded, dtype=object)
+def _decode_sample(head: bytes, encoding: str) -> str:
+    try:
+        return head.decode(encoding, errors="strict")
+    except LookupError as exc:
+        raise UnreadableFileError(f"L'encodage « {encoding} » est inconnu.",
+                                  "Choisissez UTF-8 ou Windows-1252.") from exc
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # the sample cut a multi-byte character in two
+            return head[: exc.start].decode(encoding)
+        raise UnreadableFileError(
+            f"Le fichier ne peut pas être lu avec l'encodage « {encoding} ».",
+            "Laissez l'application détecter l'encodage, ou essayez « cp1252 » (Windows).",
+        ) from exc
+
+
+_WIDER_ROW = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _parse(path: Path, encoding: str, delimiter: str, sample_text: str) -> pd.DataFrame:
+    width = max((len(r) for r in csv.reader(io.StringIO(sample_text), delimiter=delimiter)), default=1)
+    codec = "utf-8-sig" if encoding == "utf-8" else encoding
+    for _ in range(20):  # each retry widens the grid to a longer row found further down
+        try:
+            grid = pd.read_csv(
+                path, sep=delimiter, header=None, names=range(width), dtype=str, keep_default_na=False,
+                na_filter=False, skip_blank_lines=False, encoding=codec, encoding_errors="strict",
+                engine="c", quotechar='"', doublequote=True,
+            )
+        except pd.errors.ParserError as exc:
+            match = _WIDER_ROW.search(str(exc))
+            if not match or int(match.group(3)) <= width:
+                raise UnreadableFileError(
+                    "Le fichier CSV est mal formé (guillemets non refermés ou lignes coupées).",
+                    "Ouvrez-le dans votre tableur, vérifiez les guillemets, puis enregistrez-le à nouveau.",
+                ) from exc
+            width = int(match.group(3))
+            continue
+        except pd.errors.EmptyDataError:
+            return pd.DataFrame()
+        return grid  # na_filter=False: missing fields are already ""
+    raise UnreadableFileError("Le fichier CSV a des lignes de longueurs trop différentes.",
+                              "Vérifiez le séparateur choisi.")

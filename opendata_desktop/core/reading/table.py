@@ -42,6 +42,7 @@ class SourceTable:
     row_numbers: np.ndarray  # 1-based row in the source for each data row
     column_positions: list[int]  # 0-based source column for each data column
     hidden_sheets: list[str] = field(default_factory=list)
+    hidden_columns: list[str] = field(default_factory=list)  # hidden in the workbook, still read
 
     @property
     def columns(self) -> list[str]:
@@ -69,4 +70,5 @@ class SourceTable:
             "header_row": self.header_row,
             "columns": self.columns,
             "n_rows": self.n_rows,
+            "hidden_columns": list(self.hidden_columns),
         }

@@ -108,6 +108,9 @@ class OpenPage(StepPage):
                      f"<b>{source.n_rows} lignes de données</b>, {len(source.columns)} colonnes.")
         if source.hidden_sheets:
             lines.append("Feuilles masquées (non lues) : " + ", ".join(source.hidden_sheets))
+        if source.hidden_columns:
+            lines.append("Colonnes masquées dans le classeur (lues quand même, vérifiez-les) : "
+                         + ", ".join(source.hidden_columns))
         self.summary.setText("<br>".join(lines))
         self.options_box.setVisible(True)
         self.sheet_combo.blockSignals(True)
