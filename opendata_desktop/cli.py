@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--schema", required=True, help="schéma, par exemple scdl/subventions")
     p.add_argument("--mapping", metavar="CORRESPONDANCE.json",
                    help="correspondance colonnes → champs (JSON {colonne: champ})")
+    p.add_argument("--report-xlsx", metavar="RAPPORT.xlsx", help="enregistrer le rapport en classeur Excel")
+    p.add_argument("--report-html", metavar="RAPPORT.html", help="enregistrer le rapport imprimable (HTML)")
     _reading_options(p)
 
     p = command("app", "Ouvrir l'application (sur un fichier, ou sur l'exemple fourni).")

@@ -10,7 +10,8 @@ from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_OK, UsageError
 from opendata_desktop.core.mapping import Mapping, suggest_mapping
 from opendata_desktop.core.reading import ReadOptions, open_table
 from opendata_desktop.core.schemas import default_catalogue
-from opendata_desktop.core.validation import validate_frame
+from opendata_desktop.core.validation import is_schema_form, validate_document, validate_table
+from opendata_desktop.core.validation.export import write_report_html, write_report_xlsx
 
 _DELIMITER_NAMES = {"tab": "\t", "tabulation": "\t", "\\t": "\t"}
 
@@ -88,11 +89,18 @@ def load_mapping_file(path: str, columns: list[str], schema) -> Mapping:
 def cmd_validate(args):
     table = open_table(args.path, _read_options(args))
     schema = default_catalogue().get(args.schema)
-    document = Document(table, schema)
-    if args.mapping:
-        document.mapping = load_mapping_file(args.mapping, table.columns, schema)
-    frame, locator = document.schema_frame()
-    report = validate_frame(frame, schema, locator)
+    if not args.mapping and is_schema_form(table.columns, schema):
+        validator = validate_table(table, schema)
+    else:
+        document = Document(table, schema)
+        if args.mapping:
+            document.mapping = load_mapping_file(args.mapping, table.columns, schema)
+        validator = validate_document(document)
+    report = validator.report()
+    if args.report_xlsx:
+        write_report_xlsx(args.report_xlsx, report, validator.frame, schema, list(validator.locator.row_numbers))
+    if args.report_html:
+        write_report_html(args.report_html, report, schema, table.path.name)
     payload = report.as_dict()
     lines = [f"Verdict : {report.badge} ({len(report.errors)} erreur(s) sur {report.rows} lignes)"]
     for error in report.errors[:50]:

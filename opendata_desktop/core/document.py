@@ -20,9 +20,11 @@ class Document:
     def __init__(self, source: SourceTable, schema: Schema | None = None):
         self.source = source
         self.table: pd.DataFrame = source.data.copy()
+        self.row_numbers = source.row_numbers.copy()  # source row of each working row (rows can be left out)
         self.schema: Schema | None = None
         self.mapping = Mapping({c: None for c in self.table.columns})
         self.report: ValidationReport | None = None
+        self.validator = None  # the engine that produced `report`, kept for quick re-checks
         self.undo_stack = UndoStack()
         self.journal: list[dict] = []
         self.changed = Signal()  # emits OpChanges
@@ -35,6 +37,7 @@ class Document:
         self.schema = schema
         self.mapping = suggest_mapping(list(self.table.columns), schema)
         self.report = None
+        self.validator = None
         self.changed.emit(OpChanges(f"schéma « {schema.title} »", structure=True))
 
     # -- operations ---------------------------------------------------------------------------
@@ -85,7 +88,7 @@ class Document:
                 data[f.name] = [""] * len(self.table)
                 positions[f.name] = None
         frame = pd.DataFrame(data, columns=self.schema.field_names, dtype=object)
-        return frame, CellLocator(self.source.row_numbers, positions)
+        return frame, CellLocator(self.row_numbers, positions)
 
     def source_column_of(self, field_name: str) -> str | None:
         return self.mapping.column_for(field_name)

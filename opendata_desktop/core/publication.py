@@ -11,8 +11,7 @@ from opendata_desktop.core.export import producer_siren, scdl_file_name, write_s
 from opendata_desktop.core.privacy.detection import PersonalFinding, detect_personal_data
 from opendata_desktop.core.reading import ReadOptions, open_table
 from opendata_desktop.core.schemas.model import Schema
-from opendata_desktop.core.validation import ValidationReport, validate_frame
-from opendata_desktop.core.validation.engine import CellLocator
+from opendata_desktop.core.validation import ValidationReport, validate_table
 
 
 def suggested_file_name(document: Document) -> str:
@@ -48,8 +47,6 @@ class GateResult:
 def check_file(path: Path, schema: Schema) -> GateResult:
     """Re-read the written file itself (not the in-memory table) and check it as the platform will get it."""
     table = open_table(path, ReadOptions(header_row=1, encoding="utf-8", delimiter=","))
-    frame = table.data
-    locator = CellLocator(table.row_numbers, {c: i for i, c in enumerate(frame.columns)})
-    report = validate_frame(frame, schema, locator)
-    personal = detect_personal_data(frame, {c: c for c in frame.columns})
+    report = validate_table(table, schema).report()
+    personal = detect_personal_data(table.data, {c: c for c in table.columns})
     return GateResult(report, personal)

@@ -146,3 +146,26 @@ def test_file_locked_by_excel_and_full_disk_messages():
     assert locked.title == "Fichier verrouillé" and "Fermez-le" in locked.hint and locked.exit_code == 3
     full = describe_exception(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     assert full.title == "Disque plein" and "Rien n'a été perdu" in full.hint
+
+
+def test_formulas_give_their_cached_value_and_booleans_read_as_text(tmp_path):
+    from openpyxl import Workbook
+
+    base = tmp_path / "base.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Objet", "Montant", "Notifiée"])
+    ws.append(["Fonctionnement", 1200, True])
+    ws.append(["Fête locale", 300, False])
+    wb.save(base)
+    sheet = zipfile.ZipFile(base).read("xl/worksheets/sheet1.xml").decode()
+    # What Excel saves for =B2*2: the formula and its last computed value.
+    sheet = sheet.replace('<c r="B3" t="n"><v>300</v></c>', '<c r="B3"><f>B2/4</f><v>300</v></c>')
+    assert "<f>B2/4</f>" in sheet
+    path = tmp_path / "formules.xlsx"
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, sheet.encode() if item.filename == "xl/worksheets/sheet1.xml" else src.read(item))
+    table = open_table(path)
+    assert table.data["Montant"].tolist() == ["1200", "300"]
+    assert table.data["Notifiée"].tolist() == ["true", "false"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from opendata_desktop.core.operations import DropColumn, Operation, ReplaceCells
+from opendata_desktop.core.operations import DropColumn, DropRows, Operation, ReplaceCells
 from opendata_desktop.core.privacy.detection import PersonalFinding
 
 NATURAL_PERSON = "Personne physique"
@@ -16,6 +16,8 @@ class Treatment:
     label: str  # plain French, shown in the list
 
     def operation(self, finding: PersonalFinding, n_rows: int) -> Operation | None:
+        if self.key == "drop-rows":
+            return DropRows(list(finding.rows or []), reason="personnes physiques")
         if self.key == "replace-rows":
             return ReplaceCells(finding.column, list(finding.rows or []), NATURAL_PERSON,
                                 reason="occultation des noms de personnes physiques")
@@ -35,7 +37,10 @@ KEEP = Treatment("keep", "Ne rien faire (ce n'est pas une donnée personnelle)")
 def treatments_for(finding: PersonalFinding, target_field: str | None, required: bool) -> list[Treatment]:
     """Proposals, the recommended one first."""
     if finding.rows is not None:
-        return [Treatment("replace-rows", f"Remplacer le nom par « {NATURAL_PERSON} » sur ces lignes"), KEEP]
+        # Leaving the rows out is the safe default: a natural person's aid has no SIRET nor RNA either,
+        # so even anonymised the row would fail the schema (one-of-required).
+        return [Treatment("drop-rows", "Ne pas publier ces lignes (aides à des personnes physiques)"),
+                Treatment("replace-rows", f"Remplacer le nom par « {NATURAL_PERSON} » sur ces lignes"), KEEP]
     if target_field is None:
         return [Treatment("drop", "Retirer la colonne du projet (elle ne sera jamais publiée)"),
                 Treatment("keep", "Laisser la colonne (elle n'est associée à aucun champ : non publiée)")]

@@ -44,9 +44,11 @@ def open_table(path: Path | str, options: ReadOptions | None = None) -> SourceTa
         )
     if fmt == "csv":
         grid, dialect = read_csv_grid(path, options.encoding, options.delimiter)
-        return _build(path, fmt, grid, options, encoding=dialect.encoding,
-                      delimiter=dialect.delimiter, sheets=[], sheet=None,
-                      blank_cells_possible=dialect.blank_cells_possible)
+        table = _build(path, fmt, grid, options, encoding=dialect.encoding,
+                       delimiter=dialect.delimiter, sheets=[], sheet=None,
+                       blank_cells_possible=dialect.blank_cells_possible)
+        table.skip_initial_space = dialect.skip_initial_space
+        return table
 
     workbook = open_workbook(path, fmt)
     sheets = list_sheets(workbook)
@@ -99,20 +101,21 @@ def _build(path: Path, fmt: str, grid: pd.DataFrame, options: ReadOptions, *, en
             raise UsageError(f"La ligne d'en-tête {options.header_row} n'existe pas.",
                              f"Choisissez un numéro entre 1 et {len(grid)}.")
         header_index = options.header_row - 1
-    location = locate_table(grid, header_index, blank_cells_possible)
+    location = locate_table(grid, header_index, blank_cells_possible, trailing_blanks=fmt == "csv")
     if len(location.data_indexes) == 0:
         raise UnreadableFileError(
             f"Aucune ligne de données n'a été trouvée sous l'en-tête (ligne {location.header_index + 1}).",
             "Vérifiez la feuille choisie, ou indiquez vous-même la ligne d'en-tête.",
         )
-    labels = _header_labels(grid.iloc[location.header_index, location.column_positions].tolist(),
-                            location.column_positions)
+    labels, duplicates = _header_labels(grid.iloc[location.header_index, location.column_positions].tolist(),
+                                        location.column_positions)
     data = _extract(grid, location.data_indexes, location.column_positions, labels)
     return SourceTable(
         path=path, format=fmt, encoding=encoding, delimiter=delimiter, sheets=list(sheets),
         sheet=sheet, header_row=location.header_index + 1, data=data,
         row_numbers=location.data_indexes + 1, column_positions=list(location.column_positions),
-        hidden_sheets=list(hidden),
+        hidden_sheets=list(hidden), blank_rows=[int(i) + 1 for i in location.blank_indexes],
+        duplicate_labels=duplicates,
     )
 
 
@@ -126,13 +129,17 @@ def _extract(grid: pd.DataFrame, rows: np.ndarray, columns: list[int], labels: l
     return pd.DataFrame(data, columns=labels)
 
 
-def _header_labels(cells: list, positions: list[int]) -> list[str]:
+def _header_labels(cells: list, positions: list[int]) -> tuple[list[str], dict[str, str]]:
+    """Unique labels for the columns, and {renamed label: header it repeats} for repeated headers."""
     labels: list[str] = []
+    duplicates: dict[str, str] = {}
     for cell, position in zip(cells, positions):
         label = _SPACES.sub(" ", str(cell)).strip() or f"Colonne {column_letter(position)}"
         base, n = label, 2
         while label in labels:
             label = f"{base} ({n})"
             n += 1
+        if label != base:
+            duplicates[label] = base
         labels.append(label)
-    return labels
+    return labels, duplicates

@@ -23,6 +23,15 @@ class CsvDialect:
     delimiter: str
     has_bom: bool = False
     blank_cells_possible: bool = True  # some field may hold only spaces (see may_hold_blank_cells)
+    skip_initial_space: bool = False  # "a, b, c": the space after each delimiter is not data
+
+
+def detect_initial_space(text: str, delimiter: str) -> bool:
+    """True when (almost) every delimiter of the sample's lines is followed by a space."""
+    lines = [line for line in text[:_SAMPLE_BYTES].splitlines()[:60] if delimiter in line]
+    total = sum(line.count(delimiter) for line in lines)
+    spaced = sum(line.count(delimiter + " ") for line in lines)
+    return total >= 4 and spaced >= 0.9 * total
 
 
 def may_hold_blank_cells(path: Path, encoding: str, delimiter: str) -> bool:
@@ -118,7 +127,8 @@ def detect_delimiter(text: str) -> str:
     candidates: list[tuple[float, str, float]] = []
     split_share = 0.0
     for delim in DELIMITERS:
-        widths = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delim) if row]
+        widths = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delim, skipinitialspace=True)
+                  if row]
         if not widths:
             continue
         split_share = max(split_share, sum(w > 1 for w in widths) / len(widths))
@@ -165,8 +175,9 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
         )
     if delimiter is None:
         delimiter = detect_delimiter(text)
+    skip_space = detect_initial_space(text, delimiter)
     try:
-        grid = _parse(path, encoding, delimiter, text)
+        grid = _parse(path, encoding, delimiter, text, skip_space)
     except UnicodeDecodeError as exc:
         if forced:
             raise UnreadableFileError(
@@ -175,9 +186,10 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
             ) from exc
         # The samples were UTF-8 but the middle of the file is not: a Windows export after all.
         encoding = "cp1252" if all(_decodes(s, "cp1252") for s in samples) else "latin-1"
-        grid = _parse(path, encoding, delimiter, text)
+        grid = _parse(path, encoding, delimiter, text, skip_space)
     return grid, CsvDialect(encoding=encoding, delimiter=delimiter, has_bom=has_bom,
-                            blank_cells_possible=may_hold_blank_cells(path, encoding, delimiter))
+                            blank_cells_possible=may_hold_blank_cells(path, encoding, delimiter),
+                            skip_initial_space=skip_space)
 
 
 def _decode_sample(head: bytes, encoding: str) -> str:
@@ -198,15 +210,16 @@ def _decode_sample(head: bytes, encoding: str) -> str:
 _WIDER_ROW = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def _parse(path: Path, encoding: str, delimiter: str, sample_text: str) -> pd.DataFrame:
-    width = max((len(r) for r in csv.reader(io.StringIO(sample_text), delimiter=delimiter)), default=1)
+def _parse(path: Path, encoding: str, delimiter: str, sample_text: str, skip_space: bool = False) -> pd.DataFrame:
+    width = max((len(r) for r in csv.reader(io.StringIO(sample_text), delimiter=delimiter,
+                                             skipinitialspace=skip_space)), default=1)
     codec = "utf-8-sig" if encoding == "utf-8" else encoding
     for _ in range(20):  # each retry widens the grid to a longer row found further down
         try:
             grid = pd.read_csv(
                 path, sep=delimiter, header=None, names=range(width), dtype=str, keep_default_na=False,
                 na_filter=False, skip_blank_lines=False, encoding=codec, encoding_errors="strict",
-                engine="c", quotechar='"', doublequote=True,
+                engine="c", quotechar='"', doublequote=True, skipinitialspace=skip_space,
             )
         except pd.errors.ParserError as exc:
             match = _WIDER_ROW.search(str(exc))

@@ -9,7 +9,7 @@ column by column (vectorised), so a million-row CSV costs a second, not a minute
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,7 @@ class TableLocation:
     header_index: int  # 0-based row of the header in the grid
     column_positions: list[int]  # 0-based grid columns belonging to the table
     data_indexes: np.ndarray  # 0-based grid rows holding data
+    blank_indexes: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))  # blank, inside
 
 
 def filled_mask(grid: pd.DataFrame, blank_cells_possible: bool = True) -> np.ndarray:
@@ -67,7 +68,8 @@ def guess_header_index(grid: pd.DataFrame, filled: np.ndarray) -> int:
 
 
 def locate_table(grid: pd.DataFrame, header_index: int | None = None,
-                 blank_cells_possible: bool = True) -> TableLocation:
+                 blank_cells_possible: bool = True, trailing_blanks: bool = False) -> TableLocation:
+    """`trailing_blanks`: also list blank rows after the table (a CSV's empty lines are rows)."""
     filled = filled_mask(grid, blank_cells_possible)
     if header_index is None:
         header_index = guess_header_index(grid, filled)
@@ -104,4 +106,14 @@ def locate_table(grid: pd.DataFrame, header_index: int | None = None,
             blanks_after = np.flatnonzero(widths[last_wide + 1:] == 0)
             if blanks_after.size:
                 keep[last_wide + 1 + blanks_after[0]:] = False
-    return TableLocation(header_index, columns, rows[keep])
+    kept = rows[keep]
+    blanks = rows[widths == 0]
+    if kept.size and not trailing_blanks:
+        blanks = blanks[blanks < kept[-1]]
+    elif trailing_blanks and kept.size and len(kept) < len(rows):
+        notes_start = rows[len(rows) - 1] + 1
+        dropped = rows[~keep & (widths > 0) & ~total]
+        if dropped.size:  # notes below the table: the blank lines before them separate, not fault
+            notes_start = dropped[0]
+        blanks = blanks[blanks < notes_start]
+    return TableLocation(header_index, columns, kept, blanks)

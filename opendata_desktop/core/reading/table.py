@@ -43,6 +43,9 @@ class SourceTable:
     column_positions: list[int]  # 0-based source column for each data column
     hidden_sheets: list[str] = field(default_factory=list)
     hidden_columns: list[str] = field(default_factory=list)  # hidden in the workbook, still read
+    blank_rows: list[int] = field(default_factory=list)  # 1-based blank rows dropped inside the table
+    skip_initial_space: bool = False  # CSV written "a, b, c"
+    duplicate_labels: dict[str, str] = field(default_factory=dict)  # "Nom (2)" -> "Nom": repeated header
 
     @property
     def columns(self) -> list[str]:

@@ -21,8 +21,8 @@ def _boolean_hint(field: Field) -> str:
     return f"« {field.true_values[0]} » ou « {field.false_values[0]} »"
 
 
-def describe(code: str, field: Field | None, value: str | None, note: str = "") -> str:
-    label = f"« {field.label} »" if field else "cette colonne"
+def describe(code: str, field: Field | None, value: str | None, note: str = "", label: str | None = None) -> str:
+    label = f"« {field.label} »" if field else (f"« {label} »" if label else "cette colonne")
     shown = f"« {value} »" if value not in (None, "") else "vide"
     if code == "type-error" and field is not None:
         expected = _boolean_hint(field) if field.type == "boolean" else _TYPE_HINTS.get(field.type, field.type)
@@ -37,7 +37,9 @@ def describe(code: str, field: Field | None, value: str | None, note: str = "") 
         return f"La colonne {label} manque dans le fichier : ajoutez-la (elle peut rester vide si elle est facultative)."
     if code == "extra-label":
         return f"La colonne {label} ne fait pas partie du schéma : retirez-la ou associez-la à un champ."
-    if code in ("blank-label", "duplicate-label", "incorrect-label"):
+    if code == "duplicate-label":
+        return f"La colonne {label} apparaît deux fois dans le fichier : supprimez ou renommez l'une des deux."
+    if code in ("blank-label", "incorrect-label"):
         return f"L'en-tête de {label} est incorrect : donnez-lui le nom exact du champ du schéma."
     if code == "unique-error":
         return f"La valeur {shown} de {label} apparaît plusieurs fois alors qu'elle doit être unique."

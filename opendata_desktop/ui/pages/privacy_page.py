@@ -80,7 +80,7 @@ class PrivacyPage(StepPage):
         finding = self.findings[row]
         treatment = self.combos[row].currentData()
         before = finding.examples[0] if finding.examples else ""
-        after = {"replace-rows": "Personne physique", "replace-all": "Personne physique", "blank": "(vide)",
+        after = {"drop-rows": "(ligne non publiée)", "replace-rows": "Personne physique", "replace-all": "Personne physique", "blank": "(vide)",
                  "drop": "(colonne retirée)"}.get(treatment.key, before)
         self.table.setItem(row, 3, QTableWidgetItem(f"{before} → {after}" if before else ""))
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QTreeWidget,
-                               QTreeWidgetItem)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView,
+                               QTreeWidget, QTreeWidgetItem)
 
 from opendata_desktop.core.errors import UsageError
 from opendata_desktop.core.operations import EditCell
-from opendata_desktop.core.validation import validate_frame
+from opendata_desktop.core.validation import Validator
+from opendata_desktop.core.validation.export import write_report_html, write_report_xlsx
 from opendata_desktop.core.validation.report import BADGE_INVALID, BADGE_PARTIAL, BADGE_VALID
 from opendata_desktop.ui.pages.base import StepPage
 from opendata_desktop.ui.table_model import FrameModel
@@ -21,6 +22,7 @@ _BADGE_STYLE = {
     BADGE_INVALID: ("#b00020", "Fichier invalide : corrigez les erreurs avant de publier."),
 }
 ROLE_CELL = Qt.ItemDataRole.UserRole
+INCREMENTAL_LIMIT = 500  # more changed cells than this: one full run is quicker
 
 
 class ValidationPage(StepPage):
@@ -36,8 +38,16 @@ class ValidationPage(StepPage):
         self.badge.setObjectName("badge")
         self.revalidate_button = QPushButton("Vérifier à nouveau")
         self.revalidate_button.clicked.connect(self.validate)
+        self.xlsx_button = QPushButton("Rapport Excel…")
+        self.xlsx_button.setToolTip("Le fichier avec les cellules en erreur en rouge, et la liste des erreurs")
+        self.xlsx_button.clicked.connect(lambda: self.export_report("xlsx"))
+        self.html_button = QPushButton("Rapport à imprimer…")
+        self.html_button.setToolTip("Une page à imprimer ou à envoyer à l'élu qui valide la publication")
+        self.html_button.clicked.connect(lambda: self.export_report("html"))
         top.addWidget(self.badge, 1)
         top.addWidget(self.revalidate_button)
+        top.addWidget(self.xlsx_button)
+        top.addWidget(self.html_button)
         self.layout_.addLayout(top)
 
         splitter = QSplitter()
@@ -64,18 +74,24 @@ class ValidationPage(StepPage):
         if doc is None or doc.schema is None:
             return
         frame, locator = doc.schema_frame()  # snapshot on the GUI thread: edits can't race the worker
-        schema = doc.schema
+        schema, blank_rows = doc.schema, list(doc.source.blank_rows)
         self._show_frame(frame, locator)
         self.badge.setText("Vérification en cours…")
+        doc.validator = None
 
-        def finished(report) -> None:
-            if self.document is doc:
-                doc.report = report
+        def work(report, cancelled):
+            validator = Validator(schema)
+            validator.run(frame, locator, cancelled, blank_rows)
+            return validator
+
+        def finished(validator) -> None:
+            if self.document is doc and doc.schema is schema:
+                doc.validator = validator
+                doc.report = validator.report()
                 self._show_report()
 
-        self.window_.tasks.run("Vérification du fichier",
-                               lambda report, cancelled: validate_frame(frame, schema, locator, cancelled),
-                               on_success=finished, on_failure=self.window_.errors.show)
+        self.window_.tasks.run("Vérification du fichier", work, on_success=finished,
+                               on_failure=self.window_.errors.show)
 
     def _show_frame(self, frame, locator) -> None:
         schema = self.document.schema
@@ -111,7 +127,8 @@ class ValidationPage(StepPage):
                 where = error.cell or (f"ligne {error.row_number}" if error.row_number else "")
                 child = QTreeWidgetItem([f"{where} : {error.message}"])
                 child.setToolTip(0, error.message)
-                child.setData(0, ROLE_CELL, (error.row_index, error.field))
+                # Plain ints and strings only: PySide6 mis-counts references to None inside item data.
+                child.setData(0, ROLE_CELL, f"{-1 if error.row_index is None else error.row_index}|{error.field or ''}")
                 parent.addChild(child)
             self.errors_tree.addTopLevelItem(parent)
         if self.errors_tree.topLevelItemCount():
@@ -119,11 +136,39 @@ class ValidationPage(StepPage):
         if not report.errors:
             self.errors_tree.addTopLevelItem(QTreeWidgetItem(["Aucune erreur."]))
 
+    def export_report(self, kind: str, path: str | None = None) -> None:
+        doc = self.document
+        if doc is None or doc.validator is None:
+            return
+        stem = f"rapport-verification-{doc.source.path.stem}"
+        if path is None:
+            folder = self.window_.settings.last_folder or str(doc.source.path.parent)
+            wanted = "Classeur Excel (*.xlsx)" if kind == "xlsx" else "Page web (*.html)"
+            path, _ = QFileDialog.getSaveFileName(self, "Enregistrer le rapport", f"{folder}/{stem}.{kind}", wanted)
+            if not path:
+                return
+        validator, report, schema = doc.validator, doc.report, doc.schema
+        frame, rows = validator.frame.copy(), list(validator.locator.row_numbers)
+        name = doc.source.path.name
+
+        def work(progress, cancelled):
+            if kind == "xlsx":
+                return write_report_xlsx(path, report, frame, schema, rows)
+            return write_report_html(path, report, schema, name)
+
+        self.window_.tasks.run("Enregistrement du rapport", work,
+                               on_success=lambda p: self.window_.statusBar().showMessage(f"Rapport enregistré : {p}", 6000),
+                               on_failure=self.window_.errors.show)
+
     def _jump(self, item: QTreeWidgetItem) -> None:
         target = item.data(0, ROLE_CELL)
-        if not target or target[0] is None or target[1] not in self._fields:
+        if not target:
             return
-        index = self.model.index(target[0], self._fields.index(target[1]))
+        row_text, _, field_name = target.partition("|")
+        row = int(row_text)
+        if row < 0 or field_name not in self._fields:
+            return
+        index = self.model.index(row, self._fields.index(field_name))
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
 
@@ -139,7 +184,16 @@ class ValidationPage(StepPage):
         self.document.apply(EditCell(row, column, value))
 
     def document_changed(self, changes) -> None:
-        if not self._pending:  # coalesce several quick edits into one re-validation
+        doc = self.document
+        fields = [doc.mapping.columns.get(c) for c in changes.columns]
+        if (doc.validator is not None and not changes.structure and changes.rows
+                and len(changes.rows) <= INCREMENTAL_LIMIT and all(fields)):
+            for column, field_name in zip(changes.columns, fields):
+                for row in changes.rows:  # only that cell, its row's checks, its column's uniqueness
+                    doc.report = doc.validator.update_cell(row, field_name, str(doc.table.at[row, column]))
+            self._show_report()
+            return
+        if not self._pending:  # coalesce several quick edits into one full re-validation
             self._pending = True
             QTimer.singleShot(150, self._revalidate_now)
 
