@@ -46,15 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
     _reading_options(p)
 
     p = command("schemas", "Lister les schémas disponibles hors ligne.")
+    p.add_argument("--refresh", action="store_true",
+                   help="mettre à jour le catalogue depuis schema.data.gouv.fr (connexion nécessaire)")
+    p.add_argument("--catalogue-url", help="adresse d'un autre catalogue (miroir départemental)")
 
     p = command("map", "Proposer la correspondance entre les colonnes du fichier et le schéma.")
     p.add_argument("path", metavar="FICHIER")
-    p.add_argument("--schema", required=True, help="schéma, par exemple scdl/subventions")
+    p.add_argument("--schema", required=True, help="schéma, par exemple scdl/subventions (ou scdl/subventions@2.1.1 pour une version)")
     _reading_options(p)
 
     p = command("validate", "Vérifier un fichier par rapport à un schéma.")
     p.add_argument("path", metavar="FICHIER")
-    p.add_argument("--schema", required=True, help="schéma, par exemple scdl/subventions")
+    p.add_argument("--schema", required=True, help="schéma, par exemple scdl/subventions (ou scdl/subventions@2.1.1 pour une version)")
     p.add_argument("--mapping", metavar="CORRESPONDANCE.json",
                    help="correspondance colonnes → champs (JSON {colonne: champ})")
     p.add_argument("--report-xlsx", metavar="RAPPORT.xlsx", help="enregistrer le rapport en classeur Excel")

@@ -46,10 +46,19 @@ def cmd_inspect(args):
 
 
 def cmd_schemas(args):
-    entries = default_catalogue().entries()
-    payload = [e.as_dict() for e in entries]
-    human = "\n".join(f"{e.name} {e.version} — {e.title}" for e in entries)
-    return payload, EXIT_OK, human
+    lines = []
+    if args.refresh:
+        from opendata_desktop.core.schemas.refresh import CATALOGUE_URL, refresh
+
+        result = refresh(args.catalogue_url or CATALOGUE_URL)
+        lines.append(f"Catalogue mis à jour : {result.schemas} schémas ; {len(result.added)} nouvelle(s) version(s).")
+        if result.failed:
+            lines.append("Versions ignorées (illisibles) : " + ", ".join(result.failed))
+    catalogue = default_catalogue()
+    entries = catalogue.entries()
+    payload = [{**e.as_dict(), "versions": catalogue.versions(e.name)} for e in entries]
+    lines += [f"{e.name} {e.version} — {e.title}" for e in entries]
+    return payload, EXIT_OK, "\n".join(lines)
 
 
 def cmd_map(args):

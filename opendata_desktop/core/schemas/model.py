@@ -104,7 +104,9 @@ class Schema:
 
     @classmethod
     def from_descriptor(cls, data: dict, name: str, version: str, *, tags=(), file_name="") -> "Schema":
-        fields = tuple(Field.from_descriptor(f) for f in data.get("fields", []) if f.get("name"))
+        raw_fields = data.get("fields") if isinstance(data, dict) else None
+        fields = tuple(Field.from_descriptor(f) for f in (raw_fields if isinstance(raw_fields, list) else [])
+                       if isinstance(f, dict) and f.get("name"))
         primary = data.get("primaryKey") or ()
         if isinstance(primary, str):
             primary = (primary,)

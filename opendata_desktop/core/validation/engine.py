@@ -61,7 +61,8 @@ class _Column:
             self.notes = [v[1] for v in verdicts]
             self.typed = [v[2] for v in verdicts]
         self.missing = np.fromiter((u in checker.missing for u in self.uniques), dtype=bool, count=len(self.uniques))
-        self._index: dict[str, int] | None = None  # built on the first edit
+        self._index: pd.Index | None = None  # distinct texts, hashed in C on the first edit
+        self._added: dict[str, int] = {}  # texts first seen in edits
         self._keys: np.ndarray | None = None  # built when uniqueness or a key is checked
         self._key_ids: dict = {}
 
@@ -79,13 +80,16 @@ class _Column:
 
     def code_for(self, text: str) -> int:
         if self._index is None:
-            self._index = {u: i for i, u in enumerate(self.uniques)}
-        code = self._index.get(text)
+            self._index = pd.Index(self.uniques, dtype=object)
+        code = self._added.get(text)
+        if code is None:
+            found = self._index.get_indexer([text])[0]
+            code = int(found) if found >= 0 else None
         if code is None:
             code = len(self.uniques)
             status, note, typed = self.checker.check(text)
             self.uniques.append(text)
-            self._index[text] = code
+            self._added[text] = code
             self.status = np.append(self.status, np.int8(status))
             self.notes.append(note)
             self.typed.append(typed)
@@ -229,15 +233,16 @@ class Validator:
             self.extra[name][row] = text in set(self.schema.missing_values)
             self._refresh_blank(row)
             return self.report()
-        old_key = int(column.row_keys()[row])
+        unique = name in self._unique_fields()
+        old_key = int(column.keys[column.codes[row]]) if unique else -1
         column.codes[row] = column.code_for(text)
         self._refresh_blank(row)
         for code in ("type-error", "constraint-error"):
             self.errors.pop((row, name, code), None)
         if not self.blank[row] and column.status[column.codes[row]] in (TYPE_ERROR, CONSTRAINT_ERROR):
             self._cell_error(row, name)
-        if name in self._unique_fields():
-            self._recheck_unique_groups(name, {old_key, int(column.row_keys()[row])}, row)
+        if unique:
+            self._recheck_unique_groups(name, {old_key, int(column.keys[column.codes[row]])}, row)
         if name in self.schema.primary_key:
             self._check_primary_key()
         self._recheck_custom(row)

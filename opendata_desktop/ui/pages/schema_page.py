@@ -1,11 +1,13 @@
-"""Step 2 « Schéma »: which national format (SCDL) the file must follow."""
+"""Step 2 « Schéma »: which national format (SCDL) the file must follow, and which version."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QTextBrowser
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+                               QTextBrowser, QVBoxLayout)
 
 from opendata_desktop.core.schemas import default_catalogue
+from opendata_desktop.core.schemas.refresh import refresh
 from opendata_desktop.ui.pages.base import StepPage
 
 
@@ -17,26 +19,62 @@ class SchemaPage(StepPage):
     def __init__(self, window):
         super().__init__(window)
         row = QHBoxLayout()
+        left = QVBoxLayout()
         self.list = QListWidget()
-        self.list.setMaximumWidth(360)
-        for entry in default_catalogue().entries():
-            item = QListWidgetItem(f"{entry.title}\n{entry.name} — version {entry.version}")
-            item.setData(Qt.ItemDataRole.UserRole, (entry.name, entry.version))
-            self.list.addItem(item)
+        self.list.setMaximumWidth(380)
         self.list.currentItemChanged.connect(self._selected)
+        version_row = QHBoxLayout()
+        version_row.addWidget(QLabel("Version :"))
+        self.version_combo = QComboBox()
+        self.version_combo.setToolTip("Gardez la version de l'an dernier si votre fichier a été préparé pour elle.")
+        self.version_combo.currentIndexChanged.connect(self._version_changed)
+        version_row.addWidget(self.version_combo, 1)
+        self.refresh_button = QPushButton("Mettre à jour la liste des schémas (Internet)")
+        self.refresh_button.clicked.connect(self.refresh_catalogue)
+        left.addWidget(self.list, 1)
+        left.addLayout(version_row)
+        left.addWidget(self.refresh_button)
         self.details = QTextBrowser()
-        row.addWidget(self.list)
+        row.addLayout(left)
         row.addWidget(self.details, 1)
         self.layout_.addLayout(row, 1)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         self.layout_.addWidget(self.status)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for entry in default_catalogue().entries():
+            item = QListWidgetItem(f"{entry.title}\n{entry.name}")
+            item.setData(Qt.ItemDataRole.UserRole, entry.name)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
 
     def _selected(self, item: QListWidgetItem | None, _previous=None) -> None:
-        if item is None or self.document is None:
+        if item is None:
             return
-        name, version = item.data(Qt.ItemDataRole.UserRole)
+        name = item.data(Qt.ItemDataRole.UserRole)
+        versions = default_catalogue().versions(name)
+        self.version_combo.blockSignals(True)
+        self.version_combo.clear()
+        for version in reversed(versions):
+            self.version_combo.addItem(version + (" (la plus récente)" if version == versions[-1] else ""), version)
+        self.version_combo.blockSignals(False)
+        self._apply(name, versions[-1])
+
+    def _version_changed(self) -> None:
+        item = self.list.currentItem()
+        if item is not None and self.version_combo.currentData():
+            self._apply(item.data(Qt.ItemDataRole.UserRole), self.version_combo.currentData())
+
+    def _apply(self, name: str, version: str) -> None:
+        if self.document is None:
+            return
         schema = default_catalogue().get(name, version)
-        if self.document.schema is None or (self.document.schema.name, self.document.schema.version) != (name, version):
+        current = self.document.schema
+        if current is None or (current.name, current.version) != (name, version):
             self.document.set_schema(schema)
         self._show(schema)
 
@@ -50,18 +88,31 @@ class SchemaPage(StepPage):
         self.status.setText(f"Schéma choisi : <b>{schema.title}</b> (version {schema.version}). "
                             f"{mapped} colonne(s) de votre fichier ont été reconnues automatiquement.")
 
-    def select(self, name: str) -> None:
+    def refresh_catalogue(self) -> None:
+        def done(result) -> None:
+            self._fill()
+            self.enter()
+            self.window_.statusBar().showMessage(
+                f"Liste des schémas à jour : {len(result.added)} nouvelle(s) version(s).", 6000)
+
+        self.window_.tasks.run("Mise à jour des schémas", lambda report, cancelled: refresh(progress=report),
+                               on_success=done, on_failure=self.window_.errors.show, network=True)
+
+    def select(self, name: str, version: str | None = None) -> None:
         for i in range(self.list.count()):
-            if self.list.item(i).data(Qt.ItemDataRole.UserRole)[0] == name:
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == name:
                 self.list.setCurrentRow(i)
+                if version is not None:
+                    self.version_combo.setCurrentIndex(self.version_combo.findData(version))
                 return
         raise KeyError(name)
 
     def enter(self) -> None:
         if self.document is not None and self.document.schema is not None:
-            self._show(self.document.schema)
+            schema = self.document.schema
+            self._show(schema)
             for i in range(self.list.count()):
-                if self.list.item(i).data(Qt.ItemDataRole.UserRole)[0] == self.document.schema.name:
+                if self.list.item(i).data(Qt.ItemDataRole.UserRole) == schema.name:
                     self.list.blockSignals(True)
                     self.list.setCurrentRow(i)
                     self.list.blockSignals(False)
