@@ -64,6 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report-html", metavar="RAPPORT.html", help="enregistrer le rapport imprimable (HTML)")
     _reading_options(p)
 
+    p = command("prepare", "Associer, corriger automatiquement, vérifier et écrire le fichier SCDL.")
+    p.add_argument("path", metavar="FICHIER")
+    p.add_argument("--schema", required=True, help="schéma, par exemple scdl/subventions (ou nom@version)")
+    p.add_argument("-o", "--output", required=True, metavar="SORTIE.csv", help="fichier CSV SCDL à écrire")
+    p.add_argument("--mapping", metavar="CORRESPONDANCE.json", help="correspondance colonnes → champs")
+    p.add_argument("--report", metavar="RAPPORT.json", help="rapport de vérification et liste des corrections")
+    _reading_options(p)
+
     p = command("app", "Ouvrir l'application (sur un fichier, ou sur l'exemple fourni).")
     p.add_argument("path", metavar="FICHIER", nargs="?")
     p.add_argument("--exemple", action="store_true", help="ouvrir le fichier d'exemple fourni")

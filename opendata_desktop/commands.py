@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from opendata_desktop.core.atomic import atomic_write_text
 from opendata_desktop.core.document import Document
+from opendata_desktop.core.export import write_scdl_csv
+from opendata_desktop.core.fixes.auto import apply_all
 from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_OK, UsageError
 from opendata_desktop.core.mapping import Mapping, suggest_mapping
 from opendata_desktop.core.reading import ReadOptions, open_table
@@ -64,7 +67,7 @@ def cmd_schemas(args):
 def cmd_map(args):
     table = open_table(args.path, _read_options(args))
     schema = default_catalogue().get(args.schema)
-    mapping = suggest_mapping(table.columns, schema)
+    mapping = suggest_mapping(table.columns, schema, table.data)
     payload = {"sheet": table.sheet, "header_row": table.header_row, "mapping": mapping.to_dict(),
                "confidence": mapping.confidence, "missing_required": mapping.missing_required(schema)}
     lines = [f"{c} → {f or '(non publiée)'}" for c, f in mapping.columns.items()]
@@ -93,6 +96,34 @@ def load_mapping_file(path: str, columns: list[str], schema) -> Mapping:
     mapping = Mapping({c: data.get(c) for c in columns})
     mapping.confidence = {c: 1.0 if data.get(c) else 0.0 for c in columns}
     return mapping
+
+
+def cmd_prepare(args):
+    table = open_table(args.path, _read_options(args))
+    schema = default_catalogue().get(args.schema)
+    document = Document(table, schema)
+    if args.mapping:
+        document.mapping = load_mapping_file(args.mapping, table.columns, schema)
+    missing = document.mapping.missing_required(schema)
+    fixes = apply_all(document)
+    validator = validate_document(document)
+    report = validator.report()
+    frame, _ = document.schema_frame()
+    output = write_scdl_csv(frame, args.output)
+    payload = report.as_dict()
+    payload["output"] = str(output)
+    payload["mapping"] = document.mapping.to_dict()
+    payload["missing_required"] = missing
+    payload["fixes"] = [{"column": f.column, "field": f.field, "kind": f.converter, "label": f.label,
+                         "cells": len(f.rows)} for f in fixes]
+    if args.report:
+        atomic_write_text(args.report, json.dumps(payload, ensure_ascii=False, indent=1))
+    lines = [f"Fichier écrit : {output}",
+             f"{sum(len(f.rows) for f in fixes)} cellule(s) corrigée(s) automatiquement :"]
+    lines += [f"  {f.label} — {len(f.rows)} cellule(s) de « {f.column} »" for f in fixes]
+    lines.append(f"Verdict : {report.badge} ({len(report.errors)} erreur(s) restante(s))")
+    lines += [f"  {e.cell or e.row_number or ''} : {e.message}" for e in report.errors[:20]]
+    return payload, (EXIT_OK if report.valid else EXIT_DATA_PROBLEM), "\n".join(lines)
 
 
 def cmd_validate(args):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from opendata_desktop.core.events import Signal
-from opendata_desktop.core.mapping import Mapping, suggest_mapping
+from opendata_desktop.core.mapping import Mapping, MappingMemory, suggest_mapping
 from opendata_desktop.core.operations.base import OpChanges, Operation, UndoStack
 from opendata_desktop.core.reading.table import SourceTable
 from opendata_desktop.core.schemas.model import Schema
@@ -32,10 +32,10 @@ class Document:
             self.set_schema(schema)
 
     # -- schema and mapping -------------------------------------------------------------------
-    def set_schema(self, schema: Schema) -> None:
-        """Choosing a schema starts a fresh mapping from the suggestions."""
+    def set_schema(self, schema: Schema, memory: MappingMemory | None = None) -> None:
+        """Choosing a schema starts a fresh mapping: the one confirmed for this layout (`memory`), else suggested."""
         self.schema = schema
-        self.mapping = suggest_mapping(list(self.table.columns), schema)
+        self.mapping = suggest_mapping(list(self.table.columns), schema, self.table, memory)
         self.report = None
         self.validator = None
         self.changed.emit(OpChanges(f"schéma « {schema.title} »", structure=True))

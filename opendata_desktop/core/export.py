@@ -1,4 +1,5 @@
-"""Write the SCDL CSV: UTF-8 without BOM, comma, the schema's field order, atomically."""
+"""Write the SCDL CSV: UTF-8 without BOM, comma, CRLF line ends (RFC 4180), the schema's field order,
+atomically."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ _SIRET = re.compile(r"^\d{14}$")
 
 def scdl_csv_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([str(c) for c in frame.columns])
     writer.writerows(frame.fillna("").astype(str).to_numpy().tolist())
     return buffer.getvalue().encode("utf-8")

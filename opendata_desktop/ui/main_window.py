@@ -13,6 +13,7 @@ from opendata_desktop import APP_TITLE, __version__
 from opendata_desktop.core.document import Document
 from opendata_desktop.core.operations import OpChanges
 from opendata_desktop.core.errors import UsageError
+from opendata_desktop.core.mapping import MappingMemory
 from opendata_desktop.core.reading import ReadOptions, open_table
 from opendata_desktop.core.reading.choices import ReadChoices
 from opendata_desktop.core.samples import sample_path
@@ -26,6 +27,7 @@ from opendata_desktop.ui.pages.schema_page import SchemaPage
 from opendata_desktop.ui.pages.validation_page import ValidationPage
 from opendata_desktop.ui.tasks import Task, TaskRunner
 
+MAPPING_STEP = 2
 STEP_TITLES = ["Ouvrir", "Schéma", "Correspondances", "Vérification", "Données personnelles", "Publication"]
 
 
@@ -167,9 +169,20 @@ class MainWindow(QMainWindow):
         if not self._step_enabled(step):
             self.steps.setCurrentRow(self.stack.currentIndex())
             return
+        if self.stack.currentIndex() == MAPPING_STEP and step != MAPPING_STEP:
+            self._remember_mapping()
         self.stack.setCurrentIndex(step)
         self.pages[step].enter()
         self._update_nav()
+
+    def _remember_mapping(self) -> None:
+        """Leaving « Correspondances » confirms the mapping: next month's file with these headers maps itself."""
+        doc = self.document
+        if doc is not None and doc.schema is not None and any(doc.mapping.columns.values()):
+            try:
+                MappingMemory().remember(list(doc.source.columns), doc.schema, doc.mapping)
+            except OSError as exc:
+                self.errors.show(exc)
 
     def _update_steps(self) -> None:
         for i in range(self.steps.count()):

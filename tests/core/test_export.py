@@ -16,7 +16,7 @@ def test_scdl_csv_is_utf8_comma_in_schema_order(tmp_path, messy):
     assert not raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8")
     assert text.splitlines()[0] == ",".join(schema.field_names)
-    assert "Jaurès" in text and "\r\n" not in text
+    assert "Jaurès" in text and text.count("\r\n") == len(frame) + 1  # RFC 4180 line ends
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no temporary file left behind
     assert producer_siren(frame, schema) == "218206829"
 

@@ -13,7 +13,7 @@ def test_names_and_titles_match_ignoring_accents_case_and_punctuation():
         "nomBénéficiaire": "nomBeneficiaire", "Observations": None,
     }
     assert mapping.confidence["NOM_ATTRIBUANT"] == 1.0
-    assert 0.9 <= mapping.confidence["Date de la Convention de Subvention"] < 1.0
+    assert mapping.confidence["Date de la Convention de Subvention"] >= 0.9
     assert "objet" in mapping.missing_required(schema)
     assert "montant" not in mapping.missing_required(schema)
 

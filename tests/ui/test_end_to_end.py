@@ -109,9 +109,10 @@ def test_open_map_fix_protect_publish(qtbot, window, messy, udata_server, tmp_pa
     assert resource["schema"]["name"] == "scdl/subventions" and resource["schema"]["version"] == "2.1.1"
     assert "scdl" in dataset["tags"]
     online = requests.get(resource["url"], timeout=30).content.decode("utf-8")
-    written = (tmp_path / publish.file_name.text()).read_text(encoding="utf-8")
+    written = (tmp_path / publish.file_name.text()).read_bytes().decode("utf-8")
     assert online == written
     assert ",M. " not in online and ",Mme " not in online and len(online.splitlines()) == 121 - len(persons)
+    assert online.endswith("\r\n")
 
     # Publishing again after an edit updates the same dataset and resource.
     page_frame_row = 0

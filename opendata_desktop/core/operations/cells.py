@@ -61,3 +61,32 @@ class ReplaceCells(Operation):
         # Never journal the personal values themselves: only where and with what they were replaced.
         return {"op": self.kind, "column": self.column, "rows": list(self.rows), "value": self.value,
                 "reason": self.reason}
+
+
+@dataclass
+class SetCells(Operation):
+    """Put new values in some cells of a column: one fix (« conversion des dates ») applied at once."""
+
+    column: str
+    rows: list[int]
+    values: list[str]
+    description: str
+    _old: list[str] = field(default_factory=list, repr=False)
+    kind = "set-cells"
+
+    @property
+    def label(self) -> str:
+        return f"{self.description} ({len(self.rows)} cellule(s) de la colonne « {self.column} »)"
+
+    def apply(self, doc) -> OpChanges:
+        self._old = doc.table.loc[self.rows, self.column].tolist()
+        doc.table.loc[self.rows, self.column] = self.values
+        return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
+
+    def revert(self, doc) -> OpChanges:
+        doc.table.loc[self.rows, self.column] = self._old
+        return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
+
+    def to_dict(self) -> dict:
+        return {"op": self.kind, "column": self.column, "description": self.description,
+                "rows": list(self.rows), "values": list(self.values)}

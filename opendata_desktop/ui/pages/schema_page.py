@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QTextBrowser, QVBoxLayout)
 
+from opendata_desktop.core.mapping import MappingMemory
 from opendata_desktop.core.schemas import default_catalogue
 from opendata_desktop.core.schemas.refresh import refresh
 from opendata_desktop.ui.pages.base import StepPage
@@ -75,7 +76,7 @@ class SchemaPage(StepPage):
         schema = default_catalogue().get(name, version)
         current = self.document.schema
         if current is None or (current.name, current.version) != (name, version):
-            self.document.set_schema(schema)
+            self.document.set_schema(schema, MappingMemory())
         self._show(schema)
 
     def _show(self, schema) -> None:
