@@ -168,3 +168,28 @@ def window_sample():
     from opendata_desktop.core.samples import sample_path
 
     return sample_path()
+
+
+def test_fix_proposals_apply_in_one_click_and_undo(qtbot, window, messy):
+    truth = json.loads((messy / "deliberations_2024.truth.json").read_text(encoding="utf-8"))
+    window.open_file(messy / "deliberations_2024.csv")
+    wait_idle(qtbot, window)
+    window.go_to(1)
+    window.pages[1].select("scdl/deliberations")
+    assert window.document.mapping.to_dict() == truth["mapping"]  # suggested, nothing to pick
+    window.go_to(3)
+    page = window.pages[3]
+    qtbot.waitUntil(lambda: bool(page.proposals), timeout=30000)
+    labels = [page.fixes_list.item(i).text() for i in range(page.fixes_list.count())]
+    assert any("dates au format AAAA-MM-JJ — 80 cellule(s) de « Date de séance »" in t for t in labels)
+    assert any("« 15/01/2024 » → « 2024-01-15 »" in t for t in labels)
+    types_before = {e.code for e in window.document.report.errors}
+    assert "type-error" in types_before
+    page.apply_fixes_button.click()
+    qtbot.waitUntil(lambda: window.document.report is not None and not page.proposals and
+                    "type-error" not in {e.code for e in window.document.report.errors}, timeout=30000)
+    assert window.document.table.at[0, "Date de séance"] == "2024-01-15"
+    assert {e.code for e in window.document.report.errors} == {"nomenclature-actes-value"}
+    while window.document.undo_stack.can_undo and window.document.table.at[0, "Date de séance"] != "15/01/2024":
+        window.undo()
+    assert window.document.table.at[0, "Date de séance"] == "15/01/2024"

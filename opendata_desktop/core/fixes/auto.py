@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from opendata_desktop.core.fixes.converters import LABELS, fix_value
+from opendata_desktop.core.fixes.converters import LABELS, fix_value, nearest_enum
+from opendata_desktop.core.validation.cells import OK, CellChecker
 from opendata_desktop.core.operations import SetCells
 
 
@@ -20,13 +21,14 @@ class FixProposal:
     rows: list[int]
     values: list[str]
     examples: list[tuple[str, str]] = field(default_factory=list)  # (before, after), for the preview
+    safe: bool = True  # False: a guess the person confirms (never applied by `prepare`)
 
     @property
     def label(self) -> str:
         return LABELS.get(self.converter, self.converter)
 
     def operation(self) -> SetCells:
-        return SetCells(self.column, list(self.rows), list(self.values), self.label)
+        return SetCells(self.column, list(self.rows), list(self.values), self.label, converter=self.converter)
 
 
 def siret_fields(schema) -> frozenset[str]:
@@ -34,8 +36,9 @@ def siret_fields(schema) -> frozenset[str]:
                      if c.get("name") == "french-siret-value")
 
 
-def propose_fixes(document) -> list[FixProposal]:
-    """Every safe fix for the mapped columns, one proposal per (column, kind of fix)."""
+def propose_fixes(document, include_guesses: bool = False) -> list[FixProposal]:
+    """Every safe fix for the mapped columns, one proposal per (column, kind of fix); with
+    `include_guesses`, also values to replace by the nearest allowed value, for confirmation."""
     schema = document.schema
     sirets = siret_fields(schema)
     proposals: list[FixProposal] = []
@@ -46,6 +49,12 @@ def propose_fixes(document) -> list[FixProposal]:
         values = document.table[column].astype(str)
         codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
         fixes = [fix_value(str(u), f, sirets) for u in uniques]
+        if include_guesses and f.constraints.get("enum"):
+            checker = CellChecker(f, schema.missing_values)
+            for i, u in enumerate(uniques):
+                if fixes[i] is None and checker.check(str(u))[0] != OK:
+                    guess = nearest_enum(str(u), f)
+                    fixes[i] = (guess, "nearest") if guess else None
         grouped: dict[str, FixProposal] = {}
         rows_by_code: dict[int, list[int]] = defaultdict(list)
         for row, code in enumerate(codes):
@@ -53,7 +62,8 @@ def propose_fixes(document) -> list[FixProposal]:
                 rows_by_code[int(code)].append(row)
         for code, rows in rows_by_code.items():
             new, converter = fixes[code]
-            proposal = grouped.setdefault(converter, FixProposal(column, field_name, converter, [], []))
+            proposal = grouped.setdefault(converter, FixProposal(column, field_name, converter, [], [],
+                                                                 safe=converter != "nearest"))
             proposal.rows.extend(rows)
             proposal.values.extend([new] * len(rows))
             if len(proposal.examples) < 3:
@@ -68,7 +78,7 @@ def propose_fixes(document) -> list[FixProposal]:
 
 def apply_all(document) -> list[FixProposal]:
     """Apply every safe fix as undoable operations; returns what was applied."""
-    proposals = propose_fixes(document)
+    proposals = [p for p in propose_fixes(document) if p.safe]
     for proposal in proposals:
         document.apply(proposal.operation())
     return proposals

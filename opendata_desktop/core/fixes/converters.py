@@ -42,6 +42,7 @@ LABELS = {
     "phone": "mise au format des numéros de téléphone",
     "hours": "conversion des horaires au format OpenStreetMap",
     "case": "mise en majuscules et minuscules",
+    "nearest": "remplacement par la valeur autorisée la plus proche (à vérifier)",
 }
 
 
@@ -373,6 +374,21 @@ def fix_value(text: str, field: Field, siret_fields: frozenset[str] = frozenset(
             candidate = None
         if candidate is not None and candidate != text and passes(candidate):
             return candidate, name
+    return None
+
+
+def nearest_enum(text: str, field: Field) -> str | None:
+    """The allowed value closest to `text` (« aide numéraire » -> « aide en numéraire »): to confirm, never automatic."""
+    import difflib
+
+    allowed = [str(v) for v in field.constraints.get("enum", [])]
+    if not allowed or not trim(text):
+        return None
+    folded = {fold(v): v for v in allowed}
+    match = difflib.get_close_matches(fold(text), list(folded), n=2, cutoff=0.6)
+    if len(match) == 1 or (len(match) == 2 and difflib.SequenceMatcher(None, fold(text), match[0]).ratio()
+                           - difflib.SequenceMatcher(None, fold(text), match[1]).ratio() > 0.1):
+        return folded[match[0]]
     return None
 
 

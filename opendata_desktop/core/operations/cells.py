@@ -71,6 +71,7 @@ class SetCells(Operation):
     rows: list[int]
     values: list[str]
     description: str
+    converter: str = ""  # the kind of fix, replayed on next year's file
     _old: list[str] = field(default_factory=list, repr=False)
     kind = "set-cells"
 
@@ -89,4 +90,4 @@ class SetCells(Operation):
 
     def to_dict(self) -> dict:
         return {"op": self.kind, "column": self.column, "description": self.description,
-                "rows": list(self.rows), "values": list(self.values)}
+                "converter": self.converter, "rows": list(self.rows), "values": list(self.values)}

@@ -71,3 +71,39 @@ class SetMapping(Operation):
 
     def to_dict(self) -> dict:
         return {"op": self.kind, "column": self.column, "field": self.target}
+
+
+@dataclass
+class AddConstantColumn(Operation):
+    """A field the file lacks, filled with one value on every row (the commune's name, its SIRET…)."""
+
+    target: str  # schema field
+    value: str
+    column: str = ""  # the new column's name, derived from the field when empty
+    _previous: dict[str, str | None] = field(default_factory=dict, repr=False)
+    kind = "add-constant-column"
+
+    @property
+    def label(self) -> str:
+        return f"valeur fixe « {self.value} » pour le champ {self.target}"
+
+    def apply(self, doc) -> OpChanges:
+        self.column = self.column or f"{self.target} (valeur fixe)"
+        self._previous = dict(doc.mapping.columns)
+        doc.table[self.column] = [self.value] * len(doc.table)
+        for column, target in doc.mapping.columns.items():
+            if target == self.target:
+                doc.mapping.columns[column] = None
+        doc.mapping.columns[self.column] = self.target
+        doc.mapping.confidence[self.column] = 1.0
+        return OpChanges(self.label, columns=(self.column,), structure=True)
+
+    def revert(self, doc) -> OpChanges:
+        doc.table = doc.table.drop(columns=[self.column])
+        doc.mapping.columns.clear()
+        doc.mapping.columns.update(self._previous)
+        doc.mapping.confidence.pop(self.column, None)
+        return OpChanges(self.label, columns=(self.column,), structure=True)
+
+    def to_dict(self) -> dict:
+        return {"op": self.kind, "field": self.target, "value": self.value, "column": self.column}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
+                               QTableWidgetItem, QWidget)
 
-from opendata_desktop.core.operations import SetMapping
+from opendata_desktop.core.operations import AddConstantColumn, SetMapping
+from opendata_desktop.core.textnorm import fold
 from opendata_desktop.ui.pages.base import StepPage
 
 NOT_PUBLISHED = "— Ne pas publier —"
@@ -34,6 +36,20 @@ class MappingPage(StepPage):
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.layout_.addWidget(self.missing)
+        self.constant_row = QWidget()
+        row = QHBoxLayout(self.constant_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Remplir le champ"))
+        self.constant_field = QComboBox()
+        self.constant_field.currentIndexChanged.connect(self._prefill_constant)
+        row.addWidget(self.constant_field)
+        row.addWidget(QLabel("avec la même valeur sur toutes les lignes :"))
+        self.constant_value = QLineEdit()
+        row.addWidget(self.constant_value, 1)
+        self.constant_button = QPushButton("Ajouter")
+        self.constant_button.clicked.connect(self.add_constant)
+        row.addWidget(self.constant_button)
+        self.layout_.addWidget(self.constant_row)
         self.combos: dict[str, QComboBox] = {}
 
     def enter(self) -> None:
@@ -62,6 +78,13 @@ class MappingPage(StepPage):
             self.combos[column] = combo
             self.table.setItem(row, 3, QTableWidgetItem(self._status(column, target, confirmed)))
         missing = doc.mapping.missing_required(schema)
+        self.constant_row.setVisible(bool(missing))
+        self.constant_field.blockSignals(True)
+        self.constant_field.clear()
+        for name in missing:
+            self.constant_field.addItem(schema.field(name).label, name)
+        self.constant_field.blockSignals(False)
+        self._prefill_constant()
         if missing:
             names = ", ".join(f"« {schema.field(m).label} »" for m in missing)
             self.missing.setText(f"<span style='color:#a00000'><b>Champs obligatoires sans colonne :</b> "
@@ -87,6 +110,30 @@ class MappingPage(StepPage):
         """Pick a field for a column, as a person would with the list."""
         combo = self.combos[column]
         combo.setCurrentIndex(combo.findData(field_name) if field_name else 0)
+
+    def _commune_setting(self, field_name: str) -> str | None:
+        """Which commune setting fills this field: its name or its SIRET (None: neither)."""
+        f = self.document.schema.field(field_name)
+        words = fold(f"{f.name} {f.title} {f.description}")
+        if "collectivite" not in words and "attribuant" not in words:
+            return None
+        if "siret" in words:
+            return "commune_siret"
+        return "commune_name" if "nom" in words.split() else None
+
+    def _prefill_constant(self) -> None:
+        name = self.constant_field.currentData()
+        setting = self._commune_setting(name) if name else None
+        self.constant_value.setText(getattr(self.window_.settings, setting) if setting else "")
+
+    def add_constant(self) -> None:
+        name, value = self.constant_field.currentData(), self.constant_value.text().strip()
+        if not name or not value:
+            return
+        setting = self._commune_setting(name)
+        if setting:
+            setattr(self.window_.settings, setting, value)  # next file, next year: already filled
+        self.document.apply(AddConstantColumn(name, value))
 
     def document_changed(self, changes) -> None:
         QTimer.singleShot(0, self.enter)  # rebuild after the combo that triggered it returns

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView,
-                               QTreeWidget, QTreeWidgetItem)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from opendata_desktop.core.errors import UsageError
+from opendata_desktop.core.fixes.auto import propose_fixes
 from opendata_desktop.core.operations import EditCell
 from opendata_desktop.core.validation import Validator
 from opendata_desktop.core.validation.export import write_report_html, write_report_xlsx
@@ -51,9 +54,23 @@ class ValidationPage(StepPage):
         self.layout_.addLayout(top)
 
         splitter = QSplitter()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.fixes_box = QGroupBox("Corrections proposées")
+        fixes_layout = QVBoxLayout(self.fixes_box)
+        self.fixes_list = QListWidget()
+        self.fixes_list.setWordWrap(True)
+        self.fixes_list.setToolTip("Cochées : corrections sûres. Non cochées : à vérifier avant de les appliquer.")
+        self.apply_fixes_button = QPushButton("Appliquer les corrections cochées")
+        self.apply_fixes_button.clicked.connect(self.apply_fixes)
+        fixes_layout.addWidget(self.fixes_list)
+        fixes_layout.addWidget(self.apply_fixes_button)
         self.errors_tree = QTreeWidget()
         self.errors_tree.setHeaderLabels(["Erreurs, par sorte"])
         self.errors_tree.itemClicked.connect(self._jump)
+        left_layout.addWidget(self.fixes_box, 2)
+        left_layout.addWidget(self.errors_tree, 3)
         self.table = QTableView()
         self.model = FrameModel(on_edit=self._edit)
         self.table.setModel(self.model)
@@ -61,12 +78,13 @@ class ValidationPage(StepPage):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setDefaultSectionSize(150)
         self.table.setAlternatingRowColors(True)
-        splitter.addWidget(self.errors_tree)
+        splitter.addWidget(left)
         splitter.addWidget(self.table)
         splitter.setSizes([380, 700])
         self.layout_.addWidget(splitter, 1)
         self._pending = False
         self._fields: list[str] = []
+        self.proposals = []
 
     # -- validation ----------------------------------------------------------------------------
     def validate(self) -> None:
@@ -79,16 +97,21 @@ class ValidationPage(StepPage):
         self.badge.setText("Vérification en cours…")
         doc.validator = None
 
+        snapshot = SimpleNamespace(schema=schema, table=doc.table.copy(),
+                                   mapping=SimpleNamespace(columns=dict(doc.mapping.columns)))
+
         def work(report, cancelled):
             validator = Validator(schema)
             validator.run(frame, locator, cancelled, blank_rows)
-            return validator
+            return validator, propose_fixes(snapshot, include_guesses=True)
 
-        def finished(validator) -> None:
+        def finished(result) -> None:
+            validator, proposals = result
             if self.document is doc and doc.schema is schema:
                 doc.validator = validator
                 doc.report = validator.report()
                 self._show_report()
+                self._show_proposals(proposals)
 
         self.window_.tasks.run("Vérification du fichier", work, on_success=finished,
                                on_failure=self.window_.errors.show)
@@ -135,6 +158,31 @@ class ValidationPage(StepPage):
             self.errors_tree.topLevelItem(0).setExpanded(True)
         if not report.errors:
             self.errors_tree.addTopLevelItem(QTreeWidgetItem(["Aucune erreur."]))
+
+    def _show_proposals(self, proposals) -> None:
+        self.proposals = proposals
+        self.fixes_list.clear()
+        for proposal in proposals:
+            before, after = proposal.examples[0] if proposal.examples else ("", "")
+            text = (f"{proposal.label[0].upper()}{proposal.label[1:]} — {len(proposal.rows)} cellule(s) de "
+                    f"« {proposal.column} »\n   par exemple : « {before} » → « {after or '(vide)'} »")
+            item = QListWidgetItem(text)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if proposal.safe else Qt.CheckState.Unchecked)
+            self.fixes_list.addItem(item)
+        self.fixes_box.setTitle(f"Corrections proposées ({len(proposals)})" if proposals
+                                else "Corrections proposées : aucune")
+        self.apply_fixes_button.setEnabled(bool(proposals))
+
+    def apply_fixes(self) -> None:
+        chosen = [p for i, p in enumerate(self.proposals)
+                  if self.fixes_list.item(i).checkState() == Qt.CheckState.Checked]
+        for proposal in chosen:
+            self.document.apply(proposal.operation())
+        if chosen:
+            cells = sum(len(p.rows) for p in chosen)
+            self.window_.statusBar().showMessage(f"{cells} cellule(s) corrigée(s). Annulable avec Ctrl+Z.", 6000)
+            self.validate()
 
     def export_report(self, kind: str, path: str | None = None) -> None:
         doc = self.document
