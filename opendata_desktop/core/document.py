@@ -19,6 +19,9 @@ from opendata_desktop.core.validation.report import ValidationReport
 class Document:
     def __init__(self, source: SourceTable, schema: Schema | None = None):
         self.source = source
+        from opendata_desktop.core.project import file_checksum  # (project imports this module)
+
+        self.source_checksum = file_checksum(source.path)  # as read now: tells a project if the file changed
         self.table: pd.DataFrame = source.data.copy()
         self.row_numbers = source.row_numbers.copy()  # source row of each working row (rows can be left out)
         self.schema: Schema | None = None

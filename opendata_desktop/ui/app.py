@@ -41,8 +41,12 @@ def run_app(path: Path | None = None, sample: bool = False) -> int:
     app.setApplicationName(APP_TITLE)
     window = create_window(app)
     window.show()
-    if path is not None:
+    if path is not None and path.suffix == ".odproj":
+        window.open_project(path)
+    elif path is not None:
         window.open_file(path)
     elif sample:
         window.open_file(sample_path())
+    else:
+        window.offer_recovery()
     return app.exec()

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-                               QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QMessageBox, QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from opendata_desktop import APP_TITLE, __version__
+from opendata_desktop.core.autosave import Autosaver, recoverable_work
 from opendata_desktop.core.document import Document
+from opendata_desktop.core.project import SUFFIX, open_project, save_project
 from opendata_desktop.core.operations import OpChanges
 from opendata_desktop.core.errors import UsageError
 from opendata_desktop.core.mapping import MappingMemory
@@ -38,6 +40,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self.settings = Settings.load()
         self.read_choices = ReadChoices()
+        self.project_path: Path | None = None
+        self.autosaver: Autosaver | None = None
+        self.dirty = False
         self.document: Document | None = None
         self.tasks = TaskRunner(self)
         self.errors = ErrorPresenter(self)
@@ -94,7 +99,17 @@ class MainWindow(QMainWindow):
         sample_action.triggered.connect(lambda: self.open_file(sample_path()))
         quit_action = QAction("&Quitter", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        open_project = QAction("Ouvrir un &projet…", self)
+        open_project.triggered.connect(self.choose_project)
+        replay_project = QAction("Reprendre un projet sur un &nouveau fichier (l'an prochain)…", self)
+        replay_project.triggered.connect(lambda: self.choose_project(new_source=True))
+        self.save_action = QAction("&Enregistrer le projet", self, shortcut=QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(self.save_project)
+        save_as = QAction("Enregistrer le projet &sous…", self, shortcut=QKeySequence.StandardKey.SaveAs)
+        save_as.triggered.connect(lambda: self.save_project(ask=True))
         file_menu.addActions([open_action, sample_action])
+        file_menu.addSeparator()
+        file_menu.addActions([open_project, replay_project, self.save_action, save_as])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -221,11 +236,20 @@ class MainWindow(QMainWindow):
 
         return self.tasks.run(f"Lecture de « {path.name} »", read, on_success=done, on_failure=self.errors.show)
 
-    def set_document(self, document: Document) -> None:
+    def set_document(self, document: Document, project_path: Path | None = None) -> None:
         if self.document is not None:
             self.document.changed.disconnect(self._document_changed)
+        if self.autosaver is not None:
+            if self.dirty:
+                self.autosaver.detach()  # unsaved work on the previous file stays recoverable
+            else:
+                self.autosaver.discard()
         self.document = document
+        self.project_path = project_path
+        self.dirty = False
+        self.autosaver = Autosaver(document)
         document.changed.connect(self._document_changed)
+        self._update_title()
         self._update_steps()
         self._update_undo_actions()
         for page in self.pages:
@@ -233,10 +257,92 @@ class MainWindow(QMainWindow):
         self.pages[self.stack.currentIndex()].enter()
 
     def _document_changed(self, changes: OpChanges) -> None:
+        self.dirty = True
+        self._update_title()
         self._update_steps()
         self._update_undo_actions()
         current = self.pages[self.stack.currentIndex()]
         current.document_changed(changes)
+
+    def _update_title(self) -> None:
+        name = self.project_path.name if self.project_path else (
+            self.document.source.path.name if self.document else "")
+        mark = " *" if self.dirty else ""
+        self.setWindowTitle(f"{name}{mark} — {APP_TITLE}" if name else APP_TITLE)
+
+    # -- projects ------------------------------------------------------------------------------
+    def choose_project(self, new_source: bool = False) -> None:
+        folder = self.settings.last_folder or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Ouvrir un projet", folder, "Projets (*.odproj)")
+        if not path:
+            return
+        source = None
+        if new_source:
+            source, _ = QFileDialog.getOpenFileName(self, "Choisir le nouveau fichier (l'année suivante)", folder,
+                                                    "Tableurs (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)")
+            if not source:
+                return
+        self.open_project(Path(path), Path(source) if source else None)
+
+    def open_project(self, path: Path, source: Path | None = None, project_path: Path | None = None) -> Task:
+        def done(result) -> None:
+            document, summary = result
+            self.set_document(document, project_path if project_path is not None else path)
+            self.go_to(3 if document.schema is not None else 0)
+            self.last_replay = summary
+            if summary.skipped or not summary.same_source:
+                self.inform("Projet rouvert", summary.text())
+            else:
+                self.statusBar().showMessage(f"Projet rouvert : {len(summary.applied)} opération(s) reprise(s).", 6000)
+
+        return self.tasks.run(f"Ouverture du projet « {path.name} »",
+                              lambda report, cancelled: open_project(path, source),
+                              on_success=done, on_failure=self.errors.show)
+
+    def save_project(self, ask: bool = False) -> bool:
+        if self.document is None or self.document.schema is None:
+            return False
+        path = self.project_path if self.project_path and self.project_path.suffix == SUFFIX else None
+        if ask or path is None:
+            suggested = Path(self.settings.last_folder or Path.home()) / (self.document.source.path.stem + SUFFIX)
+            chosen, _ = QFileDialog.getSaveFileName(self, "Enregistrer le projet", str(suggested),
+                                                    "Projets (*.odproj)")
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            self.project_path = save_project(self.document, path)
+        except OSError as exc:
+            self.errors.show(exc)
+            return False
+        self.autosaver.clear()
+        self.dirty = False
+        self._update_title()
+        self.statusBar().showMessage(f"Projet enregistré : {self.project_path}", 5000)
+        return True
+
+    def offer_recovery(self, ask=None) -> None:
+        """At start: unsaved work found in the autosave folder (after a crash) is offered back."""
+        found = recoverable_work()
+        if not found:
+            return
+        latest = found[0]
+        question = (f"Un travail non enregistré sur « {latest.source_name} » a été retrouvé "
+                    f"({latest.operations} opération(s), le {latest.saved_at.replace('T', ' à ')}). "
+                    "Voulez-vous le reprendre ?")
+        ask = ask or (lambda text: QMessageBox.question(self, "Travail retrouvé", text)
+                      == QMessageBox.StandardButton.Yes)
+        if ask(question):
+            self.open_project(latest.path, project_path=None)
+        else:
+            for item in found:
+                item.path.unlink(missing_ok=True)
+
+    def inform(self, title: str, text: str) -> None:
+        if self.errors.interactive:
+            QMessageBox.information(self, title, text)
+        else:
+            self.statusBar().showMessage(text.splitlines()[0], 6000)
 
     def _update_undo_actions(self) -> None:
         stack = self.document.undo_stack if self.document else None
@@ -254,6 +360,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Rétabli : {changes.label}", 4000)
 
     def closeEvent(self, event) -> None:
+        if self.dirty and self.document is not None and self.document.schema is not None and self.errors.interactive:
+            answer = QMessageBox.question(
+                self, "Enregistrer le projet ?",
+                "Le travail sur ce fichier n'est pas enregistré dans un projet. L'enregistrer avant de quitter ?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and not self.save_project()):
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Discard and self.autosaver:
+                self.autosaver.discard()
         for task in list(self._current_tasks):
             task.cancel()
         self.tasks.wait_all(5000)

@@ -3,6 +3,12 @@ import pytest
 from opendata_desktop.ui.app import create_window
 
 
+@pytest.fixture(autouse=True)
+def private_home(tmp_path, monkeypatch):
+    """Each test its own settings, autosaves and remembered choices."""
+    monkeypatch.setenv("OPENDATA_DESKTOP_HOME", str(tmp_path / "home"))
+
+
 @pytest.fixture
 def window(qtbot, qapp):
     win = create_window(qapp)

@@ -89,5 +89,6 @@ class SetCells(Operation):
         return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
 
     def to_dict(self) -> dict:
+        # No values: fixes are deterministic and replayed from the source; values may be personal.
         return {"op": self.kind, "column": self.column, "description": self.description,
-                "converter": self.converter, "rows": list(self.rows), "values": list(self.values)}
+                "converter": self.converter, "cells": len(self.rows)}

@@ -1,0 +1,62 @@
+"""Autosave after every change, and recovery of unsaved work after a crash or a power cut."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from opendata_desktop.core.document import Document
+from opendata_desktop.core.paths import autosave_dir
+from opendata_desktop.core.project import SUFFIX, save_project
+
+
+def autosave_path(document: Document) -> Path:
+    return autosave_dir() / f"{document.source_checksum[:16]}{SUFFIX}"
+
+
+class Autosaver:
+    """Writes the project to the autosave folder after each operation (atomic: never half-written)."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.path = autosave_path(document)
+        document.changed.connect(self._save)
+
+    def _save(self, _changes=None) -> None:
+        if self.document.schema is not None:
+            save_project(self.document, self.path)
+
+    def clear(self) -> None:
+        """The work is saved in a real project: nothing to recover until the next change."""
+        self.path.unlink(missing_ok=True)
+
+    def detach(self) -> None:
+        """Stop following the document; what was autosaved stays recoverable."""
+        self.document.changed.disconnect(self._save)
+
+    def discard(self) -> None:
+        """The work was saved in a real project (or deliberately dropped): no recovery needed."""
+        self.detach()
+        self.path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Recoverable:
+    path: Path
+    source_name: str
+    saved_at: str
+    operations: int
+
+
+def recoverable_work() -> list[Recoverable]:
+    found = []
+    for path in sorted(autosave_dir().glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if data.get("operations"):
+            found.append(Recoverable(path, Path(data["source"]["path"]).name, data.get("saved_at", ""),
+                                     len(data["operations"])))
+    return found
