@@ -22,8 +22,8 @@ from opendata_desktop.core.atomic import atomic_write_text
 from opendata_desktop.core.document import Document
 from opendata_desktop.core.errors import UnreadableFileError, UsageError
 from opendata_desktop.core.fixes.auto import propose_fixes
-from opendata_desktop.core.operations import (AddConstantColumn, DropColumn, DropRows, EditCell, ReplaceCells,
-                                              SetMapping)
+from opendata_desktop.core.operations import (AddConstantColumn, DropColumn, DropRows, EditCell, MergeColumns,
+                                              ReplaceCells, SetMapping, SplitColumn)
 from opendata_desktop.core.reading import ReadOptions, open_table
 from opendata_desktop.core.schemas import default_catalogue
 
@@ -138,6 +138,17 @@ def _replay(doc: Document, entry: dict, same: bool, summary: ReplaySummary) -> N
     elif kind == "drop-column":
         if not missing_column:
             apply(DropColumn(column, entry.get("reason", "")))
+    elif kind == "split-column":
+        if missing_column:
+            summary.skipped.append((f"découpage de « {column} »", "colonne absente du fichier"))
+        else:
+            apply(SplitColumn(column, entry["separator"], tuple(entry["names"])))
+    elif kind == "merge-columns":
+        absent = [c for c in entry["columns"] if c not in doc.table.columns]
+        if absent:
+            summary.skipped.append((f"fusion en « {entry['name']} »", f"colonne « {absent[0]} » absente"))
+        else:
+            apply(MergeColumns(tuple(entry["columns"]), entry["separator"], entry["name"]))
     elif kind == "add-constant-column":
         apply(AddConstantColumn(entry["field"], entry["value"], entry.get("column", "")))
     elif kind == "set-cells":

@@ -57,3 +57,17 @@ def test_journal_never_holds_replaced_personal_values(doc):
     assert not any(name in journal for name in names)
     doc.undo()
     assert [doc.table.at[i, "Bénéficiaire"] for i in rows] == names
+
+
+def test_split_and_merge_columns_round_trip(messy):
+    from opendata_desktop.core.operations import MergeColumns, SplitColumn
+
+    doc = Document(open_table(messy / "equipements.ods"), default_catalogue().get("scdl/equipements"))
+    doc.apply(MergeColumns(("N°", "Voie"), " ", "Adresse"))
+    assert doc.table.at[0, "Adresse"] == "23 rue de la République"
+    doc.apply(SplitColumn("Adresse", " ", ("Numéro", "Nom de voie")))
+    assert (doc.table.at[0, "Numéro"], doc.table.at[0, "Nom de voie"]) == ("23", "rue de la République")
+    assert doc.undo_stack.undo_label.startswith("Annuler : découpage de la colonne « Adresse »")
+    doc.undo()
+    doc.undo()
+    assert "Adresse" not in doc.table.columns and "Numéro" not in doc.table.columns

@@ -107,3 +107,69 @@ class AddConstantColumn(Operation):
 
     def to_dict(self) -> dict:
         return {"op": self.kind, "field": self.target, "value": self.value, "column": self.column}
+
+
+@dataclass
+class SplitColumn(Operation):
+    """« 12 rue de la Paix » -> « 12 » and « rue de la Paix »: cut each value at the first separator."""
+
+    column: str
+    separator: str
+    names: tuple[str, str]
+    kind = "split-column"
+
+    @property
+    def label(self) -> str:
+        return f"découpage de la colonne « {self.column} » en « {self.names[0]} » et « {self.names[1]} »"
+
+    def apply(self, doc) -> OpChanges:
+        position = list(doc.table.columns).index(self.column)
+        parts = doc.table[self.column].astype(str).str.partition(self.separator)
+        doc.table.insert(position + 1, self.names[0], parts[0].str.strip().to_numpy(dtype=object))
+        doc.table.insert(position + 2, self.names[1], parts[2].str.strip().to_numpy(dtype=object))
+        for name in self.names:
+            doc.mapping.columns[name] = None
+            doc.mapping.confidence[name] = 0.0
+        return OpChanges(self.label, columns=(self.column, *self.names), structure=True)
+
+    def revert(self, doc) -> OpChanges:
+        doc.table = doc.table.drop(columns=list(self.names))
+        for name in self.names:
+            doc.mapping.columns.pop(name, None)
+            doc.mapping.confidence.pop(name, None)
+        return OpChanges(self.label, columns=(self.column, *self.names), structure=True)
+
+    def to_dict(self) -> dict:
+        return {"op": self.kind, "column": self.column, "separator": self.separator, "names": list(self.names)}
+
+
+@dataclass
+class MergeColumns(Operation):
+    """« 12 » and « rue de la Paix » -> « 12 rue de la Paix » (empty parts are skipped)."""
+
+    columns: tuple[str, ...]
+    separator: str
+    name: str
+    kind = "merge-columns"
+
+    @property
+    def label(self) -> str:
+        return f"fusion des colonnes {', '.join(f'« {c} »' for c in self.columns)} en « {self.name} »"
+
+    def apply(self, doc) -> OpChanges:
+        values = doc.table[list(self.columns)].astype(str).to_numpy(dtype=object)
+        merged = [self.separator.join(v.strip() for v in row if v.strip()) for row in values]
+        position = max(list(doc.table.columns).index(c) for c in self.columns)
+        doc.table.insert(position + 1, self.name, merged)
+        doc.mapping.columns[self.name] = None
+        doc.mapping.confidence[self.name] = 0.0
+        return OpChanges(self.label, columns=(*self.columns, self.name), structure=True)
+
+    def revert(self, doc) -> OpChanges:
+        doc.table = doc.table.drop(columns=[self.name])
+        doc.mapping.columns.pop(self.name, None)
+        doc.mapping.confidence.pop(self.name, None)
+        return OpChanges(self.label, columns=(*self.columns, self.name), structure=True)
+
+    def to_dict(self) -> dict:
+        return {"op": self.kind, "columns": list(self.columns), "separator": self.separator, "name": self.name}

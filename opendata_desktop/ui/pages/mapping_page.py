@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton,
+                               QTableWidget, QTableWidgetItem, QWidget)
 
-from opendata_desktop.core.operations import AddConstantColumn, SetMapping
+from opendata_desktop.core.operations import AddConstantColumn, MergeColumns, SetMapping, SplitColumn
 from opendata_desktop.core.textnorm import fold
 from opendata_desktop.ui.pages.base import StepPage
 
@@ -50,6 +50,17 @@ class MappingPage(StepPage):
         self.constant_button.clicked.connect(self.add_constant)
         row.addWidget(self.constant_button)
         self.layout_.addWidget(self.constant_row)
+        tools = QHBoxLayout()
+        split = QPushButton("Découper une colonne en deux…")
+        split.setToolTip("Par exemple « 12 rue de la Paix » en numéro et nom de voie")
+        split.clicked.connect(self.split_column)
+        merge = QPushButton("Réunir deux colonnes…")
+        merge.setToolTip("Par exemple le numéro et le nom de la voie en une seule adresse")
+        merge.clicked.connect(self.merge_columns)
+        tools.addWidget(split)
+        tools.addWidget(merge)
+        tools.addStretch(1)
+        self.layout_.addLayout(tools)
         self.combos: dict[str, QComboBox] = {}
 
     def enter(self) -> None:
@@ -134,6 +145,26 @@ class MappingPage(StepPage):
         if setting:
             setattr(self.window_.settings, setting, value)  # next file, next year: already filled
         self.document.apply(AddConstantColumn(name, value))
+
+    def split_column(self) -> None:
+        columns = list(self.document.table.columns)
+        column, ok = QInputDialog.getItem(self, "Découper une colonne", "Colonne à découper :", columns, 0, False)
+        if not ok:
+            return
+        separator, ok = QInputDialog.getText(self, "Découper une colonne",
+                                             "Découper au premier :", text=" ")
+        if ok and separator:
+            self.document.apply(SplitColumn(column, separator, (f"{column} (1)", f"{column} (2)")))
+
+    def merge_columns(self) -> None:
+        columns = list(self.document.table.columns)
+        first, ok = QInputDialog.getItem(self, "Réunir deux colonnes", "Première colonne :", columns, 0, False)
+        if not ok:
+            return
+        second, ok = QInputDialog.getItem(self, "Réunir deux colonnes", "Seconde colonne :",
+                                          [c for c in columns if c != first], 0, False)
+        if ok:
+            self.document.apply(MergeColumns((first, second), " ", f"{first} + {second}"))
 
     def document_changed(self, changes) -> None:
         QTimer.singleShot(0, self.enter)  # rebuild after the combo that triggered it returns
