@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="RAPPORT.json", help="rapport de vérification et liste des corrections")
     _reading_options(p)
 
+    p = command("scan-pii", "Chercher les données personnelles d'un fichier.")
+    p.add_argument("path", metavar="FICHIER")
+    p.add_argument("--schema", help="schéma, si le fichier suit déjà un schéma")
+    _reading_options(p)
+
     p = command("app", "Ouvrir l'application (sur un fichier, ou sur l'exemple fourni).")
     p.add_argument("path", metavar="FICHIER", nargs="?")
     p.add_argument("--exemple", action="store_true", help="ouvrir le fichier d'exemple fourni")
@@ -106,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from opendata_desktop import commands
 
-        payload, code, human = getattr(commands, f"cmd_{args.command}")(args)
+        payload, code, human = getattr(commands, "cmd_" + args.command.replace("-", "_"))(args)
     except KeyboardInterrupt:
         sys.stderr.write("Interrompu.\n")
         return 130

@@ -11,6 +11,7 @@ from opendata_desktop.core.export import write_scdl_csv
 from opendata_desktop.core.fixes.auto import apply_all
 from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_OK, UsageError
 from opendata_desktop.core.mapping import Mapping, suggest_mapping
+from opendata_desktop.core.privacy import detect_personal_data
 from opendata_desktop.core.reading import ReadOptions, open_table
 from opendata_desktop.core.schemas import default_catalogue
 from opendata_desktop.core.validation import is_schema_form, validate_document, validate_table
@@ -124,6 +125,27 @@ def cmd_prepare(args):
     lines.append(f"Verdict : {report.badge} ({len(report.errors)} erreur(s) restante(s))")
     lines += [f"  {e.cell or e.row_number or ''} : {e.message}" for e in report.errors[:20]]
     return payload, (EXIT_OK if report.valid else EXIT_DATA_PROBLEM), "\n".join(lines)
+
+
+def cmd_scan_pii(args):
+    table = open_table(args.path, _read_options(args))
+    mapping = {}
+    if args.schema:
+        schema = default_catalogue().get(args.schema)
+        mapping = {c: c for c in table.columns if c in schema.field_names}
+    findings = {f.column: f for f in detect_personal_data(table.data, mapping)}
+    columns = {}
+    for column in table.columns:
+        finding = findings.get(column)
+        entry = {"personal": finding is not None, "entity": finding.entity if finding else None}
+        if finding is not None and finding.rows is not None:
+            entry["rows"] = finding.rows
+        columns[column] = entry
+    payload = {"columns": columns}
+    lines = [f"{len(findings)} colonne(s) avec des données personnelles :"] if findings else \
+        ["Aucune donnée personnelle détectée."]
+    lines += [f"  « {f.column} » : {f.entity_label} — {f.reason}" for f in findings.values()]
+    return payload, (EXIT_DATA_PROBLEM if findings else EXIT_OK), "\n".join(lines)
 
 
 def cmd_validate(args):

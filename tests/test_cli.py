@@ -93,3 +93,13 @@ def test_map_suggests_exact_matches(scdl_dir):
     result = run("map", scdl_dir / "scdl.subventions" / "exemple_valide.csv", "--schema", "scdl/subventions", "--json")
     data = json.loads(result.stdout)
     assert data["mapping"]["montant"] == "montant" and data["missing_required"] == []
+
+
+def test_scan_pii_contract(messy):
+    result = run("scan-pii", messy / "subventions_2024.xlsx", "--json")
+    data = json.loads(result.stdout)
+    assert result.returncode == 1  # personal data found
+    beneficiary = data["columns"]["Bénéficiaire"]
+    assert beneficiary["personal"] is True and beneficiary["entity"] == "PERSON" and beneficiary["rows"]
+    assert data["columns"]["Collectivité"] == {"personal": False, "entity": None}
+    assert "Paul" not in result.stderr

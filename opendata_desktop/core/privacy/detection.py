@@ -1,51 +1,38 @@
 """Find columns and rows that identify natural persons, before anything is published.
 
-CRPA L312-1-2: personal data must be occulted before publication. This detector is deterministic
-and offline. It looks at headers (French words), at values (civilité before a name, mobile phone
-numbers, personal e-mail addresses) and at what the schema says a field may hold.
+CRPA L312-1-2: personal data must be occulted before publication. Detection is deterministic and
+offline, and combines:
+- headers (French words for names, contacts, birth, identifiers);
+- values: checksums (NIR, IBAN, SIRET), formats (plates, e-mails, phones), shapes of names
+  (« M. Paul Durand », « DURAND Paul »), legal forms (SARL, association…);
+- the table's context: people listed in their public function (élus, agents: D312-1-3) are named
+  lawfully, an organisation's or a building's phone is functional, a commune is not a person.
+It never quotes a personal value in its reasons (they reach logs and reports).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import phonenumbers
+from stdnum import iban as std_iban
+from stdnum.fr import nir as std_nir
 
 from opendata_desktop.core.textnorm import fold
+from opendata_desktop.core.validation.custom_checks import is_valid_siret
 
 ENTITY_LABELS = {
-    "PERSON": "nom de personne",
-    "PHONE_NUMBER": "numéro de téléphone",
-    "EMAIL_ADDRESS": "adresse e-mail",
-    "ADDRESS": "adresse postale",
-    "DATE_OF_BIRTH": "date de naissance",
-    "FR_NIR": "numéro de sécurité sociale",
-    "IBAN_CODE": "coordonnées bancaires (IBAN)",
+    "PERSON": "nom de personne", "FIRST_NAME": "prénom", "LAST_NAME": "nom de famille",
+    "PHONE_NUMBER": "numéro de téléphone", "EMAIL_ADDRESS": "adresse e-mail", "ADDRESS": "adresse postale",
+    "DATE_OF_BIRTH": "date de naissance", "FR_NIR": "numéro de sécurité sociale",
+    "IBAN_CODE": "coordonnées bancaires (IBAN)", "FR_LICENSE_PLATE": "plaque d'immatriculation",
+    "FR_SIRET_NATURAL_PERSON": "SIRET d'une entreprise individuelle",
+    "FREE_TEXT_WITH_PERSON": "nom de personne dans un texte", "OTHER_PERSONAL": "identifiant personnel",
 }
-
-# Folded header words -> entity. Checked as whole words of the folded header.
-_HEADER_WORDS: list[tuple[tuple[str, ...], str]] = [
-    (("date de naissance", "ne le", "nee le", "naissance"), "DATE_OF_BIRTH"),
-    (("securite sociale", "nir", "insee personne"), "FR_NIR"),
-    (("iban", "rib", "bic"), "IBAN_CODE"),
-    (("telephone", "tel", "portable", "mobile", "gsm"), "PHONE_NUMBER"),
-    (("email", "e mail", "mail", "courriel"), "EMAIL_ADDRESS"),
-    (("adresse", "domicile"), "ADDRESS"),
-    (("nom", "prenom", "nom prenom", "gardien", "agent", "demandeur", "locataire", "titulaire",
-      "responsable", "contact", "habitant", "administre"), "PERSON"),
-]
-
-_CIVILITE = re.compile(r"^\s*(m|mr|mme|mlle|monsieur|madame|mademoiselle|m et mme)\.?\s+\S", re.IGNORECASE)
-_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
-_GENERIC_MAILBOX = re.compile(
-    r"^(mairie|contact|accueil|secretariat|info|infos|communication|sports?|culture|ecole|"
-    r"services?|technique|urbanisme|etat-?civil|cantine|periscolaire|bibliotheque|mediatheque|"
-    r"direction|dgs|rh|compta\w*|noreply|no-reply|webmaster|admin\w*)\b")
-
-# Fields that may name a natural person on some rows (the rest of the column is an organisation).
-_ROW_LEVEL_FIELDS = {"nombeneficiaire"}
 
 
 @dataclass
@@ -61,75 +48,434 @@ class PersonalFinding:
         return ENTITY_LABELS.get(self.entity, self.entity)
 
 
-def _header_entity(header: str) -> str | None:
-    words = f" {fold(header)} "
-    for keys, entity in _HEADER_WORDS:
-        if any(f" {k} " in words for k in keys):
-            return entity
-    return None
+# -- headers --------------------------------------------------------------------------------------
+
+def _rx(*words: str) -> re.Pattern:
+    return re.compile(r"(^| )(" + "|".join(words) + r")( |$)")
 
 
-def _is_mobile(value: str) -> bool:
-    digits = re.sub(r"[\s.\-/]", "", value)
-    if not digits or not re.fullmatch(r"\+?\d{9,15}", digits):
+_H_FUNCTIONAL = _rx("mairie", "accueil", "standard", "secretariat", "service", "structure", "association",
+                    "equipement", "etablissement", "salle", "siege", "ecole", "bureau", "general", "generique",
+                    "commune", "collectivite", "entreprise", "societe", "organisme", "club")
+_H_EMAIL = _rx("e ?mail", "email", "mail", "courriel", "mel", "adresse electronique")
+_H_PHONE = _rx("tel", "telephone", "portable", "mobile", "gsm", "fixe", "tel perso", "numero de telephone")
+_H_PLATE = _rx("immatriculation", "immat", "plaque")
+_H_NIR = _rx("nir", "nss", "securite sociale", "n ss", "no ss", "numero ss")
+_H_IBAN = _rx("iban", "rib")
+_H_OTHER = _rx("allocataire", "caf", "numero fiscal", "spi", "carte d identite", "cni", "passeport",
+               "permis de conduire", "lieu de naissance", "n fiscal")
+_H_BIRTH = _rx("date de naissance", "ne le", "nee le", "ne e le", "naissance", "ddn")
+_H_ADDRESS = _rx("adresse", "domicile", "residence", "adresse postale", "adresse du demandeur")
+_H_FIRST = _rx("prenom", "prenoms")
+_H_FULLNAME = _rx("nom et prenom", "nom prenom", "prenom nom", "prenom et nom", "nom complet", "identite",
+                  "nom prenoms")
+_H_PERSON = _rx("defunt", "defunts", "inhume", "inhumes", "personne a prevenir", "epoux", "epouse", "conjoint",
+                "demandeur", "titulaire", "locataire", "proprietaire", "concessionnaire", "commercant",
+                "exposant", "responsable legal", "representant legal", "parent", "parents", "tuteur", "eleve",
+                "enfant", "redevable", "contrevenant", "usager", "administre", "habitant", "adherent", "gardien",
+                "requerant", "petitionnaire", "beneficiaire", "pere", "mere", "mari", "temoin", "declarant",
+                "agent", "responsable", "contact", "referent", "president", "secretaire", "tresorier",
+                "membre", "membres")
+_H_NAME = _rx("nom", "noms", "nom de famille", "nom d usage", "nom de naissance", "nom de jeune fille")
+_H_FREE_TEXT = _rx("objet", "observation", "observations", "commentaire", "commentaires", "remarque",
+                   "remarques", "note", "notes", "motif", "description", "intitule", "libelle", "details",
+                   "precisions", "suite donnee", "decision")
+_H_FUNCTION = _rx("fonction", "fonctions", "mandat", "delegation", "delegations", "qualite", "poste", "grade",
+                  "role", "adjoint", "commission", "commissions", "titre", "emploi", "service", "services",
+                  "direction", "groupe politique")
+_H_SIRET = _rx("siret", "siren", "n siret")
+_H_PUBLIC_ROLE = _rx("rapporteur", "signataire", "signe par", "autorite", "president de seance", "secretaire de seance", "elu", "elus", "maire",
+                     "adjoint", "officier d etat civil", "officier", "conseiller municipal", "depute", "senateur")
+_H_SENSITIVE = _rx("salaire", "brut", "net", "net a payer", "traitement", "remuneration", "indice", "echelon",
+                   "prime", "primes", "cotisations", "arret maladie", "maladie")
+_H_COUNT = _rx("nombre", "nb", "occurrences", "effectif", "total", "compte", "nombre d occurrences")
+_H_PLACE = _rx("equipement", "salle", "batiment", "capacite", "jauge", "erp", "site", "gymnase", "terrain",
+               "pmr", "accessible pmr", "accessibilite", "surface", "superficie", "nombre de places", "horaires")
+_H_PERSONAL_LINE = _rx("direct", "ligne directe", "perso", "personnel", "prive", "privee", "domicile", "portable")
+_H_PRODUCER = _rx("attribuant", "collectivite", "commune", "mairie", "acheteur", "pouvoir adjudicateur")
+_H_NOT_PERSONAL = _rx("commune", "ville", "code postal", "cp", "insee", "code insee", "departement", "region",
+                      "nom de la commune", "nom de l equipement", "nom de la salle", "equipement", "salle",
+                      "lieu", "site", "association", "raison sociale", "denomination", "organisme", "structure",
+                      "entreprise", "societe", "etablissement", "rue", "voie", "nom de voie", "nom de la voie")
+
+# -- values ---------------------------------------------------------------------------------------
+
+_CIVILITY = re.compile(r"^\s*(m\.|mr\.?|mme\.?|mlle\.?|monsieur|madame|mademoiselle|m\. et mme|mme et m\.|"
+                       r"monsieur et madame|consorts|epoux|époux|famille|me|maître|dr\.?|docteur)\s+\S", re.I)
+_CIVILITY_IN_TEXT = re.compile(
+    r"(?:\b(?:M\.|Mr\.?|Mme\.?|Mlle\.?|Monsieur|Madame|Mademoiselle|Me|Maître|Dr\.?|Docteur|(?i:consorts)|"
+    r"(?i:[ée]poux))"
+    r"\s+(?:et\s+(?:Mme|M\.|Madame|Monsieur)\s+)?[A-ZÉÈÊÀÂÎÔÛÇ][\w'’\-]+)")
+_NAME_WORD = r"[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ][a-zéèêëàâîïôöûüç'’\-]+"
+_UPPER_WORD = r"[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ][A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ'’\-]+"
+_FULL_NAME = re.compile(rf"^({_NAME_WORD}(?:[ -]{_NAME_WORD})*\s+{_UPPER_WORD}(?:\s+{_UPPER_WORD})*|"
+                        rf"{_UPPER_WORD}(?:\s+{_UPPER_WORD})*\s+{_NAME_WORD}(?:[ -]{_NAME_WORD})*)"
+                        rf"(\s+(épouse|née|veuve|ép\.)\s+\S+)?$")
+_TITLE_NAME = re.compile(rf"^{_NAME_WORD}(\s+(de|du|le|la|d'))?\s+{_NAME_WORD}$")
+_SINGLE_NAME = re.compile(rf"^({_NAME_WORD}|{_UPPER_WORD})([ -]({_NAME_WORD}|{_UPPER_WORD}))?$")
+_LEGAL = re.compile(
+    r"\b(association|asso|assoc|sarl|sas|sasu|eurl|sa|sci|scp|scop|snc|gaec|earl|ets|etablissements?|societe|"
+    r"entreprise|club|comite|amicale|union|federation|foyer|mairie|commune|ccas|syndicat|cooperative|fondation|"
+    r"ecole|college|lycee|restaurant|boulangerie|cafe|garage|banque|credit|caisse|groupe|compagnie|cie|"
+    r"conseil|departement|region|communaute|agglomeration|office|centre|maison|institut|orchestre|chorale|"
+    r"ensemble|troupe|theatre|ligue|section|fanfare|harmonie|comptoir|pharmacie|boucherie|epicerie|hotel|"
+    r"camping|auto|transports?|services?|france|sport|sportif|sportive|football|rugby|tennis|judo|basket|"
+    r"handball|danse|musique|chasse|peche|anciens|amis|parents d eleves|ape|apel|fcpe|collectif|gie|scea)\b")
+_EMAIL = re.compile(r"^[\w.+\-']+@[\w\-]+(\.[\w\-]+)+$")
+_GENERIC_MAILBOX = re.compile(
+    r"^(mairie|contact|accueil|secretariat|info|infos|information|communication|sports?|culture|ecole|"
+    r"services?|technique|urbanisme|etat-?civil|cantine|periscolaire|bibliotheque|mediatheque|direction|"
+    r"dgs|rh|compta\w*|noreply|no-reply|webmaster|admin\w*|bureau|president|presidence|tresorier|secretaire|"
+    r"asso\w*|club|comite|reservation\w*|location\w*|salle\w*|ccas|police|pm|st|cabinet|courrier|elus?|maire)\b")
+_PLATE = re.compile(r"^([A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}|\d{1,4}[- ]?[A-Z]{1,3}[- ]?(\d{2}|2A|2B|97[1-6]))$")
+_STREET = re.compile(r"^\s*(\d+\s*(bis|ter|b|t)?\s*,?\s+)?(rue|avenue|av\.?|boulevard|bd|chemin|impasse|allee|"
+                     r"allée|place|route|lotissement|lot\.|lieu[- ]dit|hameau|quai|cours|residence|résidence|"
+                     r"square|sentier|passage|faubourg|fg|cite|cité|domaine|montee|montée|voie|ruelle|la|le)\b",
+                     re.I)
+_FR_PHONE_SHAPE = re.compile(r"^(\+33\s?|0033\s?|0)[1-9]([\s.\-]?\d{2}){4}$|^[1-9]\d{8}(\.0)?$")
+_HOUSE = re.compile(r"^\s*\d+\s*(bis|ter|b|t)?\s*,?\s+(rue|avenue|av\.?|boulevard|bd|chemin|impasse|allee|allée|"
+                    r"place|route|lotissement|lot\.|lieu[- ]dit|hameau|quai|cours|square|sentier|passage|faubourg|"
+                    r"cite|cité|montee|montée|voie|ruelle)\b", re.I)  # a house number first: a home
+_DATE = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|^\d{5}(\.0)?$|^\d{1,2}\s+[a-zéû]+\.?\s+\d{4}$", re.I)
+
+
+def _digits(value: str) -> str:
+    value = value.strip()
+    if re.fullmatch(r"\d+\.0+", value):
+        value = value.split(".")[0]
+    elif re.fullmatch(r"\d[.,]\d+[eE]\+?\d+", value):
+        try:
+            value = str(int(float(value.replace(",", "."))))
+        except ValueError:
+            return ""
+    return re.sub(r"[\s.\-]", "", value)
+
+
+@lru_cache(maxsize=200_000)
+def _is_nir(value: str) -> bool:
+    compact = re.sub(r"[\s.\-]", "", value.strip().upper())
+    if re.fullmatch(r"\d+\.0+|\d[.,]\d+E\+?\d+", compact.replace(",", ".")):
+        compact = _digits(value)
+    if len(compact) == 13:  # Excel dropped the key's leading zero? no: the key is missing; not a full NIR
         return False
+    return len(compact) == 15 and std_nir.is_valid(compact)
+
+
+@lru_cache(maxsize=200_000)
+def _is_iban(value: str) -> bool:
+    return len(value.strip()) >= 15 and std_iban.is_valid(value.strip())
+
+
+@lru_cache(maxsize=200_000)
+def _phone_kind(value: str) -> str | None:
+    text = value.strip()
+    if re.fullmatch(r"\d{9}(\.0)?", text):  # Excel dropped the leading 0
+        text = "0" + text.split(".")[0]
+    if not re.fullmatch(r"[+\d][\d\s.\-()/]{7,}", text):
+        return None
     try:
-        number = phonenumbers.parse(digits, "FR")
+        number = phonenumbers.parse(text, "FR")
     except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return "mobile" if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE else "fixed"
 
 
+_CONSUMER_DOMAINS = re.compile(r"@(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|orange|wanadoo|free|sfr|"
+                               r"neuf|laposte|bbox|aol|icloud|me|protonmail|proton|gmx|numericable|club-internet)\.")
+
+
+@lru_cache(maxsize=200_000)
 def _is_personal_email(value: str) -> bool:
     value = value.strip().lower()
     if not _EMAIL.match(value):
         return False
     local = value.split("@", 1)[0]
-    return not _GENERIC_MAILBOX.match(local) and ("." in local or "-" in local or "_" in local)
+    if _GENERIC_MAILBOX.match(local):
+        return False
+    nominative = re.search(r"[a-z]{2,}[._\-][a-z]{2,}|^[a-z][._\-][a-z]{2,}", local)
+    return bool(nominative or _CONSUMER_DOMAINS.search(value))
+
+
+_LIFE_DATES = re.compile(r"\s*\((?:[^()]*\d{4}[^()]*)\)")  # « (1922-1996) », « (né en 1950) »
+_LIST_SEPARATORS = re.compile(r"\s*(?:,|;|/|&|\bet\b|\+)\s*")
+
+
+def _name_list(value: str, shape: re.Pattern | None) -> bool:
+    """« Jean DUPONT, Marie DUPONT », « Marie, Louise »: every part looks like a name."""
+    parts = [p for p in _LIST_SEPARATORS.split(_LIFE_DATES.sub("", value).strip()) if p]
+    if not parts or len(parts) > 8:
+        return False
+    if shape is not None:
+        return all(shape.match(p) for p in parts)
+    return all(_SINGLE_NAME.match(p) or _TITLE_NAME.match(p) or _FULL_NAME.match(p) or _CIVILITY.match(p)
+               for p in parts) and not is_legal_person(value)
+
+
+_STRICT_LEGAL = re.compile(r"\b(sarl|sas|sasu|eurl|sa|sci|scp|scop|snc|gaec|earl|gie|scea|selarl|association|"
+                           r"asso|amicale|comite|club|societe|mairie|commune|ccas|syndicat|fondation|federation|"
+                           r"cooperative|groupe|compagnie|cie|ets|etablissements?|"
+                           # places and institutions are named after famous people, not owned by them
+                           r"ecole|college|lycee|salle|gymnase|stade|complexe|espace|maison|centre|mediatheque|"
+                           r"bibliotheque|creche|halle|parc|jardin|square|rue|avenue|place|allee|boulevard|"
+                           r"residence|foyer|theatre|piscine|cinema|musee|hopital|ehpad|institut|universite|"
+                           r"prix|trophee|challenge|tournoi|rallye|quartier|cite|pont|port|gare|eglise|chapelle|"
+                           r"monument|stele|plaque|fontaine|terrain|base|aire|pole|cercle|cite scolaire|amis|ludotheque)\b")
+_SOLE_TRADER = re.compile(
+    rf"^({_UPPER_WORD}\s+{_NAME_WORD}|{_NAME_WORD}\s+{_UPPER_WORD})\s*[–—\-:]\s*\S"   # DURAND Marie – Fleuriste
+    rf"|^{_NAME_WORD}\s+{_UPPER_WORD}\s+\S"                                             # Valérie DURAND Maçonnerie
+    rf"|^[A-ZÉÈÂÎÔ][\w'’\-]+(\s+(et|de|d'|du)?\s*[\w'’\-]+){{0,3}}\s+{_NAME_WORD}\s+{_NAME_WORD}$")  # Fleuriste Odette Chevalier
+
+
+@lru_cache(maxsize=200_000)
+def is_sole_trader(value: str) -> bool:
+    """An entreprise individuelle named after its owner (« Chauffage Alain Guérin »): a natural person."""
+    value = value.strip()
+    folded = fold(value)
+    return bool(_SOLE_TRADER.match(value)) and not _STRICT_LEGAL.search(folded) and \
+        not re.match(r"(les|la|le|l|des|du|aux) ", folded)  # « Les Amis de … », « La Toupie »: a name, not an owner
+
+
+@lru_cache(maxsize=200_000)
+def is_legal_person(value: str) -> bool:
+    return bool(_LEGAL.search(fold(value)))
+
+
+@lru_cache(maxsize=200_000)
+def is_natural_person_name(value: str) -> bool:
+    """« M. Paul Durand », « DURAND Paul », « Paul DURAND épouse MARTIN » — and not an organisation."""
+    value = value.strip()
+    if not value or is_legal_person(value):
+        return False
+    return bool(_CIVILITY.match(value) or _FULL_NAME.match(value))
+
+
+_NAME_PAIR_IN_TEXT = re.compile(
+    rf"(?<![\w'’])(?:{_NAME_WORD}(?:-{_NAME_WORD})?\s+[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ]{{3,}}(?:[- ][A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ]{{2,}})*"
+    rf"|[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ]{{3,}}\s+{_NAME_WORD}(?:-{_NAME_WORD})?)(?![\w'’])")
+_NOT_NAMES = {"ZAC", "ZAE", "RD", "RN", "SIRET", "TVA", "EPCI", "CCAS", "SDIS", "PLU", "PLUI", "SCOT", "DETR",
+              "DSIL", "HT", "TTC", "ONF", "EHPAD", "CAF", "RSA", "APL", "SNCF", "EDF", "GDF", "ENEDIS", "GRDF",
+              "SIVOM", "SIVU", "SMICTOM", "SAUR", "SARL", "SAS", "SCI", "EURL", "ASA", "AFP", "DCM", "CM"}
+
+
+_KIN_NAME = re.compile(
+    r"\b(fils|fille|filles|epoux|époux|epouse|épouse|mari|femme|conjoint|voisin|voisine|neveu|niece|nièce|frere|"
+    r"frère|soeur|sœur|petit-fils|petite-fille|gendre|belle-fille|beau-fils|aidant|aidante|tuteur|tutrice|"
+    rf"mere|mère|pere|père|ami|amie|cousin|cousine|parent)\b\W{{0,3}}\(?\s*{_NAME_WORD}\s+{_NAME_WORD}", re.I)
+
+
+@lru_cache(maxsize=200_000)
+def names_in_text(value: str) -> bool:
+    if _CIVILITY_IN_TEXT.search(value) or _KIN_NAME.search(value):
+        return True
+    for match in _NAME_PAIR_IN_TEXT.finditer(value):
+        upper = [w for w in re.findall(r"[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ]{2,}", match.group(0))]
+        if upper and not any(w in _NOT_NAMES for w in upper):
+            return True
+    return False
+
+
+# -- the detector ---------------------------------------------------------------------------------
+
+
+class _Values:
+    """A column's non-empty values, factorised once: each test runs once per distinct value."""
+
+    def __init__(self, values: pd.Series):
+        self.series = values
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+        self.codes = codes
+        self.uniques = [str(u) for u in uniques]
+        self.counts = np.bincount(codes, minlength=len(self.uniques))
+        self.index = values.index.to_numpy()
+        self._masks: dict = {}
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def mask(self, test) -> np.ndarray:
+        mask = self._masks.get(test)
+        if mask is None:
+            mask = self._masks[test] = np.fromiter((bool(test(u)) for u in self.uniques), bool, len(self.uniques))
+        return mask
+
+    def share(self, test) -> float:
+        return float(self.counts[self.mask(test)].sum() / len(self.codes)) if len(self.codes) else 0.0
+
+    def rows(self, test) -> list[int]:
+        return [int(i) for i in self.index[self.mask(test)[self.codes]]]
+
+
+def _share(values, test) -> float:
+    return (values if isinstance(values, _Values) else _Values(values)).share(test)
+
+
+def _rows(values, test) -> list[int]:
+    return (values if isinstance(values, _Values) else _Values(values)).rows(test)
 
 
 def detect_personal_data(table: pd.DataFrame, mapping: dict[str, str | None] | None = None
                          ) -> list[PersonalFinding]:
-    mapping = mapping or {}
-    findings: list[PersonalFinding] = []
-    for column in table.columns:
+    """Findings per column (with rows when only some rows are personal)."""
+    headers = {c: fold(str(c)) for c in table.columns}
+    columns: dict = {}
+    for column in table.columns:  # stripped and factorised once, shared by every check below
         values = table[column].astype(str).str.strip()
-        filled = values[values != ""]
-        if filled.empty:
-            continue
-        target = (mapping.get(column) or "").lower()
-        civilite = filled[filled.str.match(_CIVILITE)]
-        if target in _ROW_LEVEL_FIELDS or (len(civilite) and len(civilite) < 0.8 * len(filled)):
-            if len(civilite):
-                findings.append(PersonalFinding(
-                    column, "PERSON",
-                    f"{len(civilite)} ligne(s) désignent une personne (civilité « M. », « Mme »…) : "
-                    "son nom ne peut pas être publié.",
-                    rows=[int(i) for i in civilite.index], examples=civilite.head(3).tolist()))
-            continue
-        mobiles = filled[filled.map(_is_mobile)]
-        if len(mobiles) >= max(1, 0.3 * len(filled)):
-            findings.append(PersonalFinding(
-                column, "PHONE_NUMBER",
-                f"{len(mobiles)} numéro(s) de téléphone portable : ce sont des numéros personnels.",
-                examples=mobiles.head(3).tolist()))
-            continue
-        emails = filled[filled.map(_is_personal_email)]
-        if len(emails) >= max(1, 0.3 * len(filled)):
-            findings.append(PersonalFinding(
-                column, "EMAIL_ADDRESS",
-                f"{len(emails)} adresse(s) e-mail nominatives (prénom.nom@…).",
-                examples=emails.head(3).tolist()))
-            continue
-        if len(civilite) >= 0.8 * len(filled):
-            findings.append(PersonalFinding(
-                column, "PERSON", "La colonne contient des noms de personnes (civilité « M. », « Mme »…).",
-                examples=civilite.head(3).tolist()))
-            continue
-        entity = _header_entity(str(column))
-        if entity and not target:
-            findings.append(PersonalFinding(
-                column, entity,
-                f"L'intitulé « {column} » désigne habituellement un(e) {ENTITY_LABELS[entity]}.",
-                examples=filled.head(3).tolist()))
+        values = values[values != ""]
+        if not values.empty:
+            columns[column] = _Values(values)
+    context = _context(columns, headers)
+    person_rows = _natural_person_rows(columns, headers)
+    findings: list[PersonalFinding] = []
+    for column, values in columns.items():
+        finding = _detect_column(str(column), headers[column], values, context, person_rows)
+        if finding is not None:
+            findings.append(finding)
     return findings
+
+
+@dataclass(frozen=True)
+class _Context:
+    directory: bool  # people listed in their public function (élus, agents): their names are public
+    aggregate: bool  # counts (first names and how many): no row is a person
+    places: bool  # rows are buildings or equipment: their addresses and phones are public
+
+
+def _context(columns: dict, headers: dict) -> _Context:
+    sensitive = any(_H_SENSITIVE.search(h) or _H_NIR.search(h) or _H_IBAN.search(h) or _H_BIRTH.search(h)
+                    for h in headers.values())
+    directory = not sensitive and any(_H_FUNCTION.search(h) for h in headers.values())
+    counts, full_names = False, False
+    for column, values in columns.items():
+        if _H_COUNT.search(headers[column]):
+            counts |= values.share(str.isdigit) > 0.9
+        full_names |= values.share(is_natural_person_name) >= 0.5
+    places = sum(bool(_H_PLACE.search(h)) for h in headers.values()) >= 2
+    # First names with how many children got them: a statistic, unless people are named in full too.
+    return _Context(directory, counts and not full_names and not sensitive, places)
+
+
+def _natural_or_sole_trader(value: str) -> bool:
+    return is_natural_person_name(value) or is_sole_trader(value)
+
+
+def _natural_person_rows(columns: dict, headers: dict) -> set[int] | None:
+    """Rows describing a natural person, from a name column mixing people and organisations."""
+    best: set[int] | None = None
+    for column, values in columns.items():
+        header = headers[column]
+        if _H_NOT_PERSONAL.search(header) and not _H_PERSON.search(header):
+            continue
+        legal = values.share(is_legal_person)
+        natural = values.rows(_natural_or_sole_trader)
+        if natural and legal >= 0.1 and len(natural) >= 0.05 * len(values):
+            if best is None or len(natural) > len(best):
+                best = set(natural)
+    return best
+
+
+def _detect_column(column: str, header: str, values: "_Values", context: _Context,
+                   person_rows: set[int] | None) -> PersonalFinding | None:
+    function_table = context.directory
+    series = values.series
+    examples = series.head(3).tolist()
+
+    def found(entity: str, reason: str, rows: list[int] | None = None) -> PersonalFinding:
+        return PersonalFinding(column, entity, reason, rows=rows, examples=examples if rows is None else
+                               series.loc[rows[:3]].tolist())
+
+    # Checksums and formats first: they do not depend on the header.
+    if _share(values, _is_nir) >= 0.5:
+        return found("FR_NIR", "Numéros de sécurité sociale (NIR) dont la clé de contrôle est juste.")
+    if _share(values, _is_iban) >= 0.5 and not _H_FUNCTIONAL.search(header):
+        return found("IBAN_CODE", "Numéros IBAN valides (clé de contrôle juste) : coordonnées bancaires.")
+    if _H_PLATE.search(header) or _share(values, lambda v: _PLATE.match(v.upper())) >= 0.7:
+        if _share(values, lambda v: _PLATE.match(v.upper().strip())) >= 0.5:
+            return found("FR_LICENSE_PLATE", "Plaques d'immatriculation : elles désignent leur propriétaire.")
+    if _H_EMAIL.search(header) or _share(values, lambda v: _EMAIL.match(v.lower())) >= 0.7:
+        personal = _rows(values, _is_personal_email)
+        if person_rows is not None:  # organisations' mailboxes are functional, even on a consumer domain
+            personal = [r for r in personal if r in person_rows]
+        if personal and not _H_FUNCTIONAL.search(header):
+            if len(personal) >= 0.8 * len(values):
+                return found("EMAIL_ADDRESS", f"{len(personal)} adresse(s) e-mail nominatives (prénom.nom@…).")
+            return found("EMAIL_ADDRESS", f"{len(personal)} adresse(s) e-mail nominatives parmi des adresses "
+                                          "génériques.", rows=personal)
+        return None
+    if _H_PHONE.search(header) or _share(values, lambda v: _FR_PHONE_SHAPE.match(v.strip())) >= 0.7:
+        if values.share(lambda v: _phone_kind(v) is not None) < 0.5:
+            return None
+        if _H_FUNCTIONAL.search(header) and not _H_PERSON.search(header):
+            return None
+        mobile_share = values.share(lambda v: _phone_kind(v) == "mobile")
+        if _H_PERSONAL_LINE.search(header) or (_H_PERSON.search(header) and not _H_FUNCTIONAL.search(header)):
+            return found("PHONE_NUMBER", "Numéros de téléphone qui permettent de joindre une personne.")
+        if context.places and mobile_share < 0.5:
+            return None
+        if person_rows is not None and mobile_share < 0.8:
+            rows = [int(i) for i in values.index if i in person_rows]
+            return found("PHONE_NUMBER", "Numéros de téléphone de personnes physiques.", rows=rows) if rows else None
+        if mobile_share >= 0.3 or _H_PERSON.search(header) or "perso" in header or "prive" in header or \
+                len(values.uniques) > 0.5 * len(values) and not function_table:
+            return found("PHONE_NUMBER", "Numéros de téléphone qui permettent de joindre une personne.")
+        return None
+    if _H_NIR.search(header) or _H_IBAN.search(header):
+        return found("FR_NIR" if _H_NIR.search(header) else "IBAN_CODE",
+                     f"L'intitulé « {column} » désigne un identifiant personnel.")
+    if _H_OTHER.search(header):
+        return found("OTHER_PERSONAL", f"L'intitulé « {column} » désigne un identifiant propre à une personne.")
+    if _H_BIRTH.search(header) and _share(values, lambda v: _DATE.match(v)) >= 0.5:
+        return found("DATE_OF_BIRTH", "Dates de naissance.")
+    if _H_SIRET.search(header) or _share(values, lambda v: is_valid_siret(_digits(v))) >= 0.7:
+        if _H_PRODUCER.search(header) or len(values.uniques) == 1:
+            return None  # the commune's own SIRET, the same on every row
+        if person_rows and _share(values, lambda v: is_valid_siret(_digits(v))) >= 0.5:
+            rows = [int(i) for i in values.index if i in person_rows]
+            if rows:
+                return found("FR_SIRET_NATURAL_PERSON", "SIRET d'entreprises individuelles : ils désignent "
+                             "leur exploitant, une personne physique.", rows=rows)
+        return None
+    street_share = _share(values, lambda v: _STREET.match(v))
+    if (_H_ADDRESS.search(header) and street_share >= 0.3) or _share(values, _HOUSE.match) >= 0.7:
+        if _H_FUNCTIONAL.search(header) or _H_NOT_PERSONAL.search(header):
+            return None
+        if context.places and not _H_PERSON.search(header):
+            return None  # the building's address
+        if person_rows is not None:
+            rows = [int(i) for i in values.index if i in person_rows]
+            return found("ADDRESS", "Adresses de personnes physiques.", rows=rows) if rows else None
+        if _H_ADDRESS.search(header) or not function_table:
+            return found("ADDRESS", "Adresses postales de personnes (domicile).")
+        return None
+    # Names.
+    natural = _rows(values, is_natural_person_name)
+    legal = _share(values, is_legal_person)
+    if _H_FREE_TEXT.search(header) and not _H_PERSON.search(header):
+        rows = _rows(values, names_in_text)
+        if rows:
+            return found("FREE_TEXT_WITH_PERSON", f"{len(rows)} ligne(s) de texte nomment une personne "
+                         "(« M. », « Mme »… suivi d'un nom).", rows=rows)
+        return None
+    if _H_NOT_PERSONAL.search(header) and not _H_PERSON.search(header) and not _H_FULLNAME.search(header):
+        return None
+    if _H_PUBLIC_ROLE.search(header) or context.aggregate:
+        return None  # an élu in a public role; first names with their counts
+    if function_table:
+        return None  # élus and agents named in their function (CRPA D312-1-3)
+    if legal >= 0.1:
+        natural = values.rows(_natural_or_sole_trader)
+    if legal >= 0.1 and natural:
+        return found("PERSON", f"{len(natural)} ligne(s) désignent une personne physique, parmi des organismes : "
+                     "son nom ne peut pas être publié.", rows=natural)
+    if _H_FULLNAME.search(header) or len(natural) >= 0.5 * len(values):
+        return found("PERSON", "Noms et prénoms de personnes physiques.")
+    if _H_FIRST.search(header) and _share(values, lambda v: _name_list(v, _SINGLE_NAME)) >= 0.6:
+        if "nom" in header.split():
+            return found("PERSON", "Noms et prénoms de personnes physiques.")
+        return found("FIRST_NAME", "Prénoms de personnes (avec le reste de la ligne, ils identifient).")
+    if (_H_PERSON.search(header) or _H_NAME.search(header)) and _share(values, lambda v: _name_list(v, None)) >= 0.6:
+        if header.split()[0] == "nom" and _share(values, lambda v: " " not in v.strip()) >= 0.6:
+            return found("LAST_NAME", "Noms de famille de personnes physiques.")
+        return found("PERSON", "Noms de personnes physiques.")
+    return None

@@ -36,14 +36,14 @@ KEEP = Treatment("keep", "Ne rien faire (ce n'est pas une donnée personnelle)")
 
 def treatments_for(finding: PersonalFinding, target_field: str | None, required: bool) -> list[Treatment]:
     """Proposals, the recommended one first."""
+    if target_field is None:  # not published anyway: remove it from the project altogether
+        return [Treatment("drop", "Retirer la colonne du projet (elle ne sera jamais publiée)"),
+                Treatment("keep", "Laisser la colonne (elle n'est associée à aucun champ : non publiée)")]
     if finding.rows is not None:
         # Leaving the rows out is the safe default: a natural person's aid has no SIRET nor RNA either,
         # so even anonymised the row would fail the schema (one-of-required).
         return [Treatment("drop-rows", "Ne pas publier ces lignes (aides à des personnes physiques)"),
                 Treatment("replace-rows", f"Remplacer le nom par « {NATURAL_PERSON} » sur ces lignes"), KEEP]
-    if target_field is None:
-        return [Treatment("drop", "Retirer la colonne du projet (elle ne sera jamais publiée)"),
-                Treatment("keep", "Laisser la colonne (elle n'est associée à aucun champ : non publiée)")]
     if required:
         return [Treatment("replace-all", f"Remplacer toutes les valeurs par « {NATURAL_PERSON} »"), KEEP]
     return [Treatment("blank", "Vider la colonne avant publication"),

@@ -109,7 +109,7 @@ class MappingPage(StepPage):
         if column in confirmed:
             return "choisie par vous"
         confidence = self.document.mapping.confidence.get(column, 0.0)
-        return "reconnue automatiquement" if confidence >= 0.95 else "proposée, à vérifier"
+        return "reconnue automatiquement" if confidence >= 0.95 else f"proposée ({confidence:.0%}), à vérifier"
 
     def _changed(self, column: str, combo: QComboBox) -> None:
         target = combo.currentData()
