@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--schema", help="schéma, si le fichier suit déjà un schéma")
     _reading_options(p)
 
+    p = command("anonymise", "Traiter les données personnelles puis vérifier le fichier obtenu.")
+    p.add_argument("path", metavar="FICHIER")
+    p.add_argument("-o", "--output", required=True, metavar="SORTIE.csv", help="fichier CSV à écrire")
+    p.add_argument("--schema", help="schéma suivi par le fichier (ses champs obligatoires sont remplacés, pas retirés)")
+    p.add_argument("--policy", metavar="POLITIQUE.json", help="traitement de chaque colonne (sinon : par défaut)")
+    _reading_options(p)
+
     p = command("app", "Ouvrir l'application (sur un fichier, ou sur l'exemple fourni).")
     p.add_argument("path", metavar="FICHIER", nargs="?")
     p.add_argument("--exemple", action="store_true", help="ouvrir le fichier d'exemple fourni")

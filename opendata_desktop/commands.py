@@ -12,6 +12,9 @@ from opendata_desktop.core.fixes.auto import apply_all
 from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_OK, UsageError
 from opendata_desktop.core.mapping import Mapping, suggest_mapping
 from opendata_desktop.core.privacy import detect_personal_data
+from opendata_desktop.core.privacy.gate import scan_file
+from opendata_desktop.core.privacy.operators import k_anonymity
+from opendata_desktop.core.privacy.policy import apply_policy
 from opendata_desktop.core.reading import ReadOptions, open_table
 from opendata_desktop.core.schemas import default_catalogue
 from opendata_desktop.core.validation import is_schema_form, validate_document, validate_table
@@ -146,6 +149,35 @@ def cmd_scan_pii(args):
         ["Aucune donnée personnelle détectée."]
     lines += [f"  « {f.column} » : {f.entity_label} — {f.reason}" for f in findings.values()]
     return payload, (EXIT_DATA_PROBLEM if findings else EXIT_OK), "\n".join(lines)
+
+
+def cmd_anonymise(args):
+    table = open_table(args.path, _read_options(args))
+    schema = default_catalogue().get(args.schema) if args.schema else None
+    policy = {}
+    if args.policy:
+        try:
+            policy = json.loads(Path(args.policy).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"La politique « {args.policy} » est illisible.", "Elle doit être un fichier JSON.") from exc
+    document = Document(table)
+    mapping = {c: c for c in table.columns if schema is not None and c in schema.field_names}
+    required = {f.name for f in schema.required_fields} if schema else set()
+    findings = detect_personal_data(document.table, mapping)
+    applied = apply_policy(document, findings, policy, required)
+    output = write_scdl_csv(document.table, args.output)
+    gate = scan_file(output, schema)
+    payload = {"output": str(output), "actions": [a.as_dict() for a in applied],
+               "gate": {"passed": gate.passed, "findings": [
+                   {"column": f.column, "entity": f.entity, "cells": f.cells} for f in gate.findings]}}
+    if policy.get("quasi_identifiers"):
+        payload["k_anonymity"] = k_anonymity(document.table, policy["quasi_identifiers"], policy.get("sensitive"),
+                                             int(policy.get("k", 5)))
+    lines = [f"Fichier écrit : {output}"] + [f"  « {a.column} » : {a.as_dict()['label']} ({a.cells} cellule(s))"
+                                               for a in applied]
+    lines.append("Vérification finale : aucune donnée personnelle restante." if gate.passed else
+                 "Vérification finale : des données personnelles restent :\n" + gate.explain())
+    return payload, (EXIT_OK if gate.passed else EXIT_DATA_PROBLEM), "\n".join(lines)
 
 
 def cmd_validate(args):

@@ -23,7 +23,8 @@ from opendata_desktop.core.document import Document
 from opendata_desktop.core.errors import UnreadableFileError, UsageError
 from opendata_desktop.core.fixes.auto import propose_fixes
 from opendata_desktop.core.operations import (AddConstantColumn, DropColumn, DropRows, EditCell, MergeColumns,
-                                              ReplaceCells, SetMapping, SplitColumn)
+                                              ReplaceCells, SetCells, SetMapping, SplitColumn)
+from opendata_desktop.core.privacy.policy import _VALUE_OPERATORS
 from opendata_desktop.core.reading import ReadOptions, open_table
 from opendata_desktop.core.schemas import default_catalogue
 
@@ -151,6 +152,18 @@ def _replay(doc: Document, entry: dict, same: bool, summary: ReplaySummary) -> N
             apply(MergeColumns(tuple(entry["columns"]), entry["separator"], entry["name"]))
     elif kind == "add-constant-column":
         apply(AddConstantColumn(entry["field"], entry["value"], entry.get("column", "")))
+    elif kind == "set-cells" and entry.get("converter") == "pseudonym":
+        summary.skipped.append(("pseudonymisation", "refaite à chaque publication, avec une nouvelle clé"))
+    elif kind == "set-cells" and str(entry.get("converter", "")).startswith("privacy-"):
+        action = entry["converter"][len("privacy-"):]
+        if same and not missing_column and entry.get("rows") is not None:
+            convert = _VALUE_OPERATORS[action]
+            rows = entry["rows"]
+            apply(SetCells(column, rows, [convert(str(doc.table.at[r, column])) for r in rows],
+                           entry.get("description", ""), entry["converter"]))
+        else:
+            summary.skipped.append((entry.get("description", "traitement"),
+                                    "à refaire à l'étape « Données personnelles » sur le nouveau fichier"))
     elif kind == "set-cells":
         if missing_column:
             summary.skipped.append((entry.get("description", "correction"), f"colonne « {column} » absente"))

@@ -8,7 +8,7 @@ from pathlib import Path
 from opendata_desktop.core.document import Document
 from opendata_desktop.core.errors import DataProblemError
 from opendata_desktop.core.export import producer_siren, scdl_file_name, write_scdl_csv
-from opendata_desktop.core.privacy.detection import PersonalFinding, detect_personal_data
+from opendata_desktop.core.privacy.gate import GateResult, scan_file
 from opendata_desktop.core.reading import ReadOptions, open_table
 from opendata_desktop.core.schemas.model import Schema
 from opendata_desktop.core.validation import ValidationReport, validate_table
@@ -25,28 +25,24 @@ def write_output(document: Document, path: Path) -> Path:
 
 
 @dataclass
-class GateResult:
+class PublicationCheck:
     report: ValidationReport
-    personal: list[PersonalFinding]
+    privacy: GateResult
 
     @property
     def passed(self) -> bool:
-        return self.report.valid and not self.personal
+        return self.report.valid and self.privacy.passed
 
     def refusal(self) -> DataProblemError:
-        reasons = []
         if not self.report.valid:
-            reasons.append(f"{len(self.report.errors)} erreur(s) de validation")
-        if self.personal:
-            cols = ", ".join(sorted({f.column for f in self.personal}))
-            reasons.append(f"des données personnelles dans : {cols}")
-        return DataProblemError("Publication refusée : le fichier contient " + " et ".join(reasons) + ".",
-                                "Corrigez-les aux étapes « Vérification » et « Données personnelles », puis réessayez.")
+            return DataProblemError(
+                f"Publication refusée : le fichier contient {len(self.report.errors)} erreur(s) de validation.",
+                "Corrigez-les à l'étape « Vérification », puis réessayez.")
+        return self.privacy.refusal()
 
 
-def check_file(path: Path, schema: Schema) -> GateResult:
+def check_file(path: Path, schema: Schema, overrides: dict[str, str] | None = None) -> PublicationCheck:
     """Re-read the written file itself (not the in-memory table) and check it as the platform will get it."""
     table = open_table(path, ReadOptions(header_row=1, encoding="utf-8", delimiter=","))
     report = validate_table(table, schema).report()
-    personal = detect_personal_data(table.data, {c: c for c in table.columns})
-    return GateResult(report, personal)
+    return PublicationCheck(report, scan_file(path, schema, overrides))

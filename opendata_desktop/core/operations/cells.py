@@ -90,5 +90,8 @@ class SetCells(Operation):
 
     def to_dict(self) -> dict:
         # No values: fixes are deterministic and replayed from the source; values may be personal.
-        return {"op": self.kind, "column": self.column, "description": self.description,
-                "converter": self.converter, "cells": len(self.rows)}
+        entry = {"op": self.kind, "column": self.column, "description": self.description,
+                 "converter": self.converter, "cells": len(self.rows)}
+        if self.converter.startswith("privacy-"):
+            entry["rows"] = list(self.rows)  # which rows were treated (positions, not values)
+        return entry

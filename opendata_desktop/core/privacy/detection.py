@@ -106,7 +106,7 @@ _CIVILITY_IN_TEXT = re.compile(
     r"(?:\b(?:M\.|Mr\.?|Mme\.?|Mlle\.?|Monsieur|Madame|Mademoiselle|Me|Maître|Dr\.?|Docteur|(?i:consorts)|"
     r"(?i:[ée]poux))"
     r"\s+(?:et\s+(?:Mme|M\.|Madame|Monsieur)\s+)?[A-ZÉÈÊÀÂÎÔÛÇ][\w'’\-]+)")
-_NAME_WORD = r"[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ][a-zéèêëàâîïôöûüç'’\-]+"
+_NAME_WORD = r"[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ][a-zéèêëàâîïôöûüç'’]+(?:-[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ][a-zéèêëàâîïôöûüç'’]+)*"
 _UPPER_WORD = r"[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ][A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ'’\-]+"
 _FULL_NAME = re.compile(rf"^({_NAME_WORD}(?:[ -]{_NAME_WORD})*\s+{_UPPER_WORD}(?:\s+{_UPPER_WORD})*|"
                         rf"{_UPPER_WORD}(?:\s+{_UPPER_WORD})*\s+{_NAME_WORD}(?:[ -]{_NAME_WORD})*)"
@@ -198,6 +198,12 @@ def _is_personal_email(value: str) -> bool:
     return bool(nominative or _CONSUMER_DOMAINS.search(value))
 
 
+def _is_initial_surname_email(value: str) -> bool:
+    """« cmarie@ville-….fr »: an initial and a surname, the usual form of an agent's or élu's address."""
+    local = value.strip().lower().split("@", 1)[0]
+    return bool(re.fullmatch(r"[a-z][a-z\-]{3,}", local)) and not _GENERIC_MAILBOX.match(local)
+
+
 _LIFE_DATES = re.compile(r"\s*\((?:[^()]*\d{4}[^()]*)\)")  # « (1922-1996) », « (né en 1950) »
 _LIST_SEPARATORS = re.compile(r"\s*(?:,|;|/|&|\bet\b|\+)\s*")
 
@@ -244,7 +250,9 @@ def is_legal_person(value: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def is_natural_person_name(value: str) -> bool:
-    """« M. Paul Durand », « DURAND Paul », « Paul DURAND épouse MARTIN » — and not an organisation."""
+    """« M. Paul Durand », « DURAND Paul », « Paul DURAND épouse MARTIN » — and not an organisation.
+
+    """
     value = value.strip()
     if not value or is_legal_person(value):
         return False
@@ -260,9 +268,9 @@ _NOT_NAMES = {"ZAC", "ZAE", "RD", "RN", "SIRET", "TVA", "EPCI", "CCAS", "SDIS", 
 
 
 _KIN_NAME = re.compile(
-    r"\b(fils|fille|filles|epoux|époux|epouse|épouse|mari|femme|conjoint|voisin|voisine|neveu|niece|nièce|frere|"
+    r"\b(?i:fils|fille|filles|epoux|époux|epouse|épouse|mari|femme|conjoint|voisin|voisine|neveu|niece|nièce|frere|"
     r"frère|soeur|sœur|petit-fils|petite-fille|gendre|belle-fille|beau-fils|aidant|aidante|tuteur|tutrice|"
-    rf"mere|mère|pere|père|ami|amie|cousin|cousine|parent)\b\W{{0,3}}\(?\s*{_NAME_WORD}\s+{_NAME_WORD}", re.I)
+    rf"mere|mère|pere|père|ami|amie|cousin|cousine|parent)\b\W{{0,3}}\(?\s*{_NAME_WORD}\s+{_NAME_WORD}")
 
 
 @lru_cache(maxsize=200_000)
@@ -360,6 +368,13 @@ def _natural_or_sole_trader(value: str) -> bool:
     return is_natural_person_name(value) or is_sole_trader(value)
 
 
+OCCULTED_PERSON = "Personne physique"  # what replacement leaves: the row is still a person's
+
+
+def _person_row(value: str) -> bool:
+    return value == OCCULTED_PERSON or _natural_or_sole_trader(value)
+
+
 def _natural_person_rows(columns: dict, headers: dict) -> set[int] | None:
     """Rows describing a natural person, from a name column mixing people and organisations."""
     best: set[int] | None = None
@@ -368,7 +383,7 @@ def _natural_person_rows(columns: dict, headers: dict) -> set[int] | None:
         if _H_NOT_PERSONAL.search(header) and not _H_PERSON.search(header):
             continue
         legal = values.share(is_legal_person)
-        natural = values.rows(_natural_or_sole_trader)
+        natural = values.rows(_person_row)
         if natural and legal >= 0.1 and len(natural) >= 0.05 * len(values):
             if best is None or len(natural) > len(best):
                 best = set(natural)
@@ -395,6 +410,9 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
             return found("FR_LICENSE_PLATE", "Plaques d'immatriculation : elles désignent leur propriétaire.")
     if _H_EMAIL.search(header) or _share(values, lambda v: _EMAIL.match(v.lower())) >= 0.7:
         personal = _rows(values, _is_personal_email)
+        if values.share(lambda v: _is_personal_email(v) or _is_initial_surname_email(v)) >= 0.6 and \
+                person_rows is None and not _H_FUNCTIONAL.search(header):
+            return found("EMAIL_ADDRESS", "Adresses e-mail nominatives (initiale et nom, ou prénom.nom).")
         if person_rows is not None:  # organisations' mailboxes are functional, even on a consumer domain
             personal = [r for r in personal if r in person_rows]
         if personal and not _H_FUNCTIONAL.search(header):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from opendata_desktop.core.operations import DropColumn, DropRows, Operation, ReplaceCells
+from opendata_desktop.core.operations import DropColumn, DropRows, Operation, ReplaceCells, SetCells
+from opendata_desktop.core.privacy.operators import occult_names
 from opendata_desktop.core.privacy.detection import PersonalFinding
 
 NATURAL_PERSON = "Personne physique"
@@ -15,7 +16,8 @@ class Treatment:
     key: str
     label: str  # plain French, shown in the list
 
-    def operation(self, finding: PersonalFinding, n_rows: int) -> Operation | None:
+    def operation(self, finding: PersonalFinding, document) -> Operation | None:
+        n_rows = len(document.table)
         if self.key == "drop-rows":
             return DropRows(list(finding.rows or []), reason="personnes physiques")
         if self.key == "replace-rows":
@@ -28,6 +30,10 @@ class Treatment:
             return ReplaceCells(finding.column, list(range(n_rows)), "", reason="effacement des données personnelles")
         if self.key == "drop":
             return DropColumn(finding.column, reason="donnée personnelle")
+        if self.key == "occult":
+            rows = list(finding.rows or range(n_rows))
+            values = [occult_names(str(document.table.at[r, finding.column])) for r in rows]
+            return SetCells(finding.column, rows, values, "noms occultés dans le texte", converter="privacy-occult")
         return None
 
 
@@ -36,6 +42,8 @@ KEEP = Treatment("keep", "Ne rien faire (ce n'est pas une donnée personnelle)")
 
 def treatments_for(finding: PersonalFinding, target_field: str | None, required: bool) -> list[Treatment]:
     """Proposals, the recommended one first."""
+    if finding.entity == "FREE_TEXT_WITH_PERSON" and target_field is not None:
+        return [Treatment("occult", "Occulter les noms dans le texte (« à [occulté] »), garder le reste"), KEEP]
     if target_field is None:  # not published anyway: remove it from the project altogether
         return [Treatment("drop", "Retirer la colonne du projet (elle ne sera jamais publiée)"),
                 Treatment("keep", "Laisser la colonne (elle n'est associée à aucun champ : non publiée)")]

@@ -80,6 +80,9 @@ class PrivacyPage(StepPage):
         finding = self.findings[row]
         treatment = self.combos[row].currentData()
         before = finding.examples[0] if finding.examples else ""
+        if treatment.key == "occult":
+            self.table.setItem(row, 3, QTableWidgetItem("« … à M. X » → « … à [occulté] »"))
+            return
         after = {"drop-rows": "(ligne non publiée)", "replace-rows": "Personne physique", "replace-all": "Personne physique", "blank": "(vide)",
                  "drop": "(colonne retirée)"}.get(treatment.key, before)
         self.table.setItem(row, 3, QTableWidgetItem(f"{before} → {after}" if before else ""))
@@ -88,7 +91,7 @@ class PrivacyPage(StepPage):
         doc = self.document
         applied = 0
         for finding, combo in zip(list(self.findings), self.combos):
-            operation = combo.currentData().operation(finding, len(doc.table))
+            operation = combo.currentData().operation(finding, doc)
             if operation is not None:
                 doc.apply(operation)
                 applied += 1

@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from opendata_desktop.core.credentials import get_api_key, store_api_key
 from opendata_desktop.core.errors import UsageError
 from opendata_desktop.core.export import write_scdl_csv
 from opendata_desktop.core.metadata import suggest_metadata
+from opendata_desktop.core.privacy.gate import LEGAL_BASES, GateResult, record_override
 from opendata_desktop.core.publication import check_file, suggested_file_name
 from opendata_desktop.core.publishing import PublicationRequest, UdataPublisher
 from opendata_desktop.ui.pages.base import StepPage
@@ -103,6 +105,8 @@ class PublishPage(StepPage):
         column.addWidget(self.result)
         column.addStretch(1)
         self._init_platform()
+        self.overrides: dict[str, str] = {}
+        self.ask_override = self._ask_override_dialog  # replaced in tests
 
     # -- platform ------------------------------------------------------------------------------
     def _init_platform(self) -> None:
@@ -222,16 +226,23 @@ class PublishPage(StepPage):
         self.result.setText("Publication en cours…")
         key = self._dataset_key()
 
+        overrides = dict(self.overrides)
+
         def work(report, cancelled):
             report(2, "Enregistrement du fichier…")
             write_scdl_csv(frame, path)
             report(4, "Dernière vérification du fichier (erreurs, données personnelles)…")
-            gate = check_file(path, schema)
-            if not gate.passed:
-                raise gate.refusal()
+            check = check_file(path, schema, overrides)
+            if not check.report.valid:
+                raise check.refusal()
+            if not check.privacy.passed:
+                return check.privacy  # blocked: the GUI thread asks for a legal basis, or stops
             return publisher.publish(request, report)
 
         def done(result) -> None:
+            if isinstance(result, GateResult):
+                self._blocked(result)
+                return
             self.window_.settings.published[key] = result.dataset_id
             self._remember(publisher)
             self.window_.settings.save()
@@ -244,6 +255,41 @@ class PublishPage(StepPage):
             self.window_.errors.show(exc)
 
         self.window_.tasks.run("Publication", work, on_success=done, on_failure=failed, network=True)
+
+    def _blocked(self, gate: GateResult) -> None:
+        self.result.setText("<span style='color:#b00020'><b>Rien n'a été publié :</b></span> des données "
+                            "personnelles restent dans le fichier.<br>" + gate.explain().replace("\n", "<br>"))
+        answer = self.ask_override(gate)
+        if answer is None:
+            return
+        basis, comment = answer
+        record_override(self.document.journal, gate.findings, basis, comment)
+        self.overrides.update({f.key: basis for f in gate.findings})
+        self.publish()
+
+    def _ask_override_dialog(self, gate: GateResult):
+        """Publishing personal data needs a legal basis; returns (basis, comment) or None."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Publier malgré des données personnelles ?")
+        layout = QVBoxLayout(dialog)
+        text = QLabel("Le fichier contient encore :<br>" + gate.explain().replace("\n", "<br>") +
+                      "<br><br>Ne publiez que si la loi l'autorise. Indiquez laquelle : elle sera gardée dans "
+                      "le journal du projet.")
+        text.setWordWrap(True)
+        basis = QComboBox()
+        basis.addItems(LEGAL_BASES)
+        comment = QLineEdit()
+        comment.setPlaceholderText("Précision (texte, délibération, accord écrit…)")
+        buttons = QDialogButtonBox()
+        buttons.addButton("Publier quand même", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        for widget in (text, basis, comment, buttons):
+            layout.addWidget(widget)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return basis.currentText(), comment.text()
 
     def enter(self) -> None:
         doc = self.document
@@ -260,6 +306,7 @@ class PublishPage(StepPage):
             self.description.setProperty("auto", True)
 
     def document_replaced(self) -> None:
+        self.overrides = {}
         self.result.setText("")
         self.file_status.setText("")
         self.dataset_title.setProperty("auto", True)
