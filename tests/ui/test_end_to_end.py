@@ -193,3 +193,47 @@ def test_fix_proposals_apply_in_one_click_and_undo(qtbot, window, messy):
     while window.document.undo_stack.can_undo and window.document.table.at[0, "Date de séance"] != "15/01/2024":
         window.undo()
     assert window.document.table.at[0, "Date de séance"] == "15/01/2024"
+
+
+def test_gate_blocks_personal_data_and_override_needs_a_legal_basis(qtbot, window, udata_server, tmp_path):
+    from opendata_desktop.core.samples import sample_path
+    from stdnum.fr import nir
+
+    window.open_file(sample_path())
+    wait_idle(qtbot, window)
+    window.go_to(1)
+    window.pages[1].select("scdl/subventions")
+    window.go_to(4)
+    window.pages[4].apply_button.click()  # recommended treatments: natural persons out, phones dropped
+    wait_idle(qtbot, window)
+    window.go_to(3)
+    page = window.pages[3]
+    qtbot.waitUntil(lambda: bool(page.proposals), timeout=30000)
+    page.apply_fixes_button.click()
+    qtbot.waitUntil(lambda: window.document.report is not None and window.document.report.valid, timeout=30000)
+    # One social security number typed into the « objet » of a subsidy, by mistake.
+    body = "1850775116012"
+    frame = page.model.frame
+    page.model.setData(page.model.index(0, list(frame.columns).index("objet")),
+                       f"Fonctionnement annuel (dossier {body}{nir.calc_check_digits(body)})")
+    qtbot.waitUntil(lambda: window.document.report.valid, timeout=30000)
+    window.go_to(5)
+    publish = window.pages[5]
+    publish.folder.setText(str(tmp_path))
+    publish.platform_combo.setCurrentIndex(publish.platform_combo.count() - 1)
+    publish.url.setText(udata_server.url)
+    publish.api_key.setText(udata_server.token)
+    asked = []
+    publish.ask_override = lambda gate: asked.append(gate.explain()) or None  # the person cancels
+    before = len(udata_server.api("GET", "/me/datasets/").json())
+    publish.publish_button.click()
+    qtbot.waitUntil(lambda: bool(asked), timeout=30000)
+    assert "numéro de sécurité sociale" in asked[0] and "H2 du fichier à publier" in asked[0]  # where, not what
+    assert body not in asked[0]
+    assert "Rien n'a été publié" in publish.result.text()
+    assert len(udata_server.api("GET", "/me/datasets/").json()) == before
+    publish.ask_override = lambda gate: ("Consentement écrit de la personne", "accord signé le 3 mars")
+    publish.publish_button.click()
+    qtbot.waitUntil(lambda: "Fichier publié" in publish.result.text(), timeout=60000)
+    override = [e for e in window.document.journal if e.get("op") == "privacy-override"]
+    assert override and override[0]["legal_basis"] == "Consentement écrit de la personne"

@@ -57,7 +57,8 @@ class GateResult:
     def explain(self) -> str:
         lines = []
         for f in self.findings:
-            where = f" (cellules {', '.join(f.cells[:8])}{'…' if len(f.cells) > 8 else ''})" if f.cells else ""
+            where = (f" (cellule(s) {', '.join(f.cells[:8])}{'…' if len(f.cells) > 8 else ''} du fichier à publier)"
+                     if f.cells else "")
             lines.append(f"« {f.column} » : {ENTITY_LABELS.get(f.entity, f.entity)}{where}" if f.column
                          else f"{f.reason}")
         return "\n".join(lines)

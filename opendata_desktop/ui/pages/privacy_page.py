@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPus
                                QTableWidgetItem)
 
 from opendata_desktop.core.privacy import detect_personal_data
+from opendata_desktop.core.privacy.operators import occult_names
 from opendata_desktop.core.privacy.treatments import treatments_for
 from opendata_desktop.ui.pages.base import StepPage
 
@@ -80,8 +81,9 @@ class PrivacyPage(StepPage):
         finding = self.findings[row]
         treatment = self.combos[row].currentData()
         before = finding.examples[0] if finding.examples else ""
-        if treatment.key == "occult":
-            self.table.setItem(row, 3, QTableWidgetItem("« … à M. X » → « … à [occulté] »"))
+        if treatment.key == "occult" and finding.examples:
+            before = finding.examples[0]
+            self.table.setItem(row, 3, QTableWidgetItem(f"{before} → {occult_names(before)}"))
             return
         after = {"drop-rows": "(ligne non publiée)", "replace-rows": "Personne physique", "replace-all": "Personne physique", "blank": "(vide)",
                  "drop": "(colonne retirée)"}.get(treatment.key, before)
