@@ -84,6 +84,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", metavar="POLITIQUE.json", help="traitement de chaque colonne (sinon : par défaut)")
     _reading_options(p)
 
+    p = command("publish", "Publier un fichier SCDL sur la plateforme (après vérification et contrôle "
+                           "des données personnelles).")
+    p.add_argument("path", metavar="FICHIER")
+    p.add_argument("--platform", required=True, choices=["udata", "ods", "ckan"], help="logiciel de la plateforme")
+    p.add_argument("--url", required=True, help="adresse de la plateforme")
+    p.add_argument("--organization", help="identifiant de l'organisation au nom de laquelle publier")
+    p.add_argument("--dataset", help="identifiant du jeu de données à mettre à jour")
+    p.add_argument("--title", help="titre du jeu de données")
+    p.add_argument("--schema", help="schéma du fichier (vérifié avant l'envoi)")
+    p.add_argument("--private", action="store_true", help="publier en brouillon privé")
+    p.add_argument("--dry-run", action="store_true", help="montrer ce qui serait fait, sans rien envoyer")
+    p.add_argument("--queue-if-offline", action="store_true",
+                   help="mettre la publication en attente si la plateforme est injoignable")
+
+    p = command("outbox", "Envoyer les publications mises en attente (hors ligne).")
+    p.add_argument("--send", action="store_true", help="envoyer maintenant ce qui est en attente")
+
     p = command("app", "Ouvrir l'application (sur un fichier, ou sur l'exemple fourni).")
     p.add_argument("path", metavar="FICHIER", nargs="?")
     p.add_argument("--exemple", action="store_true", help="ouvrir le fichier d'exemple fourni")

@@ -9,7 +9,7 @@ from opendata_desktop.core.atomic import atomic_write_text
 from opendata_desktop.core.document import Document
 from opendata_desktop.core.export import write_scdl_csv
 from opendata_desktop.core.fixes.auto import apply_all
-from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_OK, UsageError
+from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_NETWORK, EXIT_OK, PlatformError, UsageError
 from opendata_desktop.core.mapping import Mapping, suggest_mapping
 from opendata_desktop.core.privacy import detect_personal_data
 from opendata_desktop.core.privacy.gate import scan_file
@@ -178,6 +178,49 @@ def cmd_anonymise(args):
     lines.append("Vérification finale : aucune donnée personnelle restante." if gate.passed else
                  "Vérification finale : des données personnelles restent :\n" + gate.explain())
     return payload, (EXIT_OK if gate.passed else EXIT_DATA_PROBLEM), "\n".join(lines)
+
+
+def cmd_publish(args):
+    from opendata_desktop.core.publishing import outbox
+    from opendata_desktop.core.publishing.service import make_publisher, publish_checked, request_for
+
+    path = Path(args.path)
+    if not path.exists():
+        raise FileNotFoundError(2, "Fichier introuvable", str(path))
+    schema = default_catalogue().get(args.schema) if args.schema else None
+    request = request_for(path, schema, args.title, args.organization, args.dataset, args.private)
+    try:
+        publisher = make_publisher(args.platform, args.url)
+        outcome = publish_checked(publisher, request, args.url, schema, dry_run=args.dry_run)
+    except PlatformError as exc:
+        if not args.queue_if_offline or args.dry_run or exc.message.startswith("La plateforme a refusé"):
+            raise
+        folder = outbox.enqueue(request, args.platform, args.url, args.schema)
+        payload = {"queued": True, "outbox": str(folder), "reason": exc.message}
+        return payload, EXIT_OK, (f"Plateforme injoignable : publication mise en attente ({folder.name}). "
+                                  "Elle partira avec : opendata-desktop outbox --send")
+    if args.dry_run:
+        return outcome.as_dict(), EXIT_OK, "Publication à blanc (rien n'a été envoyé) :\n" + \
+            "\n".join(f"  {a}" for a in outcome.actions)
+    verb = "mis à jour" if outcome.replaced else "publié"
+    return outcome.as_dict(), EXIT_OK, f"Fichier {verb} : {outcome.url}"
+
+
+def cmd_outbox(args):
+    from opendata_desktop.core.publishing import outbox
+
+    if args.send:
+        sent, waiting = outbox.send_all()
+        payload = {"sent": sent, "waiting": [{"file": i["file"], "reason": r} for i, r in waiting]}
+        lines = [f"{len(sent)} publication(s) envoyée(s), {len(waiting)} toujours en attente."]
+        lines += [f"  {i['file']} : {r}" for i, r in waiting]
+        return payload, (EXIT_OK if not waiting else EXIT_NETWORK), "\n".join(lines)
+    items = outbox.pending()
+    payload = {"pending": [{"file": i["file"], "platform": i["platform"], "url": i["url"],
+                            "queued_at": i["queued_at"]} for i in items]}
+    lines = [f"{len(items)} publication(s) en attente."] + [f"  {i['file']} → {i['url']} (depuis le {i['queued_at']})"
+                                                           for i in items]
+    return payload, EXIT_OK, "\n".join(lines)
 
 
 def cmd_validate(args):

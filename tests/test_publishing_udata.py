@@ -75,10 +75,8 @@ def test_unknown_schema_version_is_explained(udata_server, tmp_path):
 
 
 def test_unreachable_platform_is_a_network_error():
-    from opendata_desktop.core.errors import describe_exception
-
     publisher = UdataPublisher("http://127.0.0.1:9", "key")
-    with pytest.raises(requests.ConnectionError) as info:
+    publisher._sleep = lambda seconds: None
+    with pytest.raises(PlatformError) as info:
         publisher.check_connection()
-    message = describe_exception(info.value)
-    assert message.exit_code == 4 and "injoignable" in message.title.lower()
+    assert info.value.exit_code == 4 and "ne répond pas" in info.value.message

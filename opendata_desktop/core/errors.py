@@ -49,6 +49,7 @@ class PlatformError(OpenDataError):
 
     exit_code = EXIT_NETWORK
     title = "Problème avec la plateforme"
+    status: int | None = None  # the HTTP status, when the platform answered
 
 
 class Cancelled(Exception):

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from opendata_desktop.core.errors import PlatformError
+
 ProgressCallback = Callable[[int, str], None]  # percent, French message
 
 
@@ -43,6 +45,19 @@ class PublicationResult:
 
 
 @dataclass
+class PublicationPlan:
+    """What a publication will do, shown before doing it (dry run)."""
+
+    actions: list[str]  # plain French, one line per change on the platform
+    dataset_id: str | None
+    resource_id: str | None
+
+    def as_dict(self) -> dict:
+        return {"dry_run": True, "actions": self.actions, "dataset_id": self.dataset_id,
+                "resource_id": self.resource_id, "replaced": self.resource_id is not None}
+
+
+@dataclass
 class Account:
     name: str
     organizations: list[tuple[str, str]]  # (id, name)
@@ -57,5 +72,18 @@ class Publisher(ABC):
         """Who the key belongs to and which organisations it may publish for."""
 
     @abstractmethod
-    def publish(self, request: PublicationRequest, progress: ProgressCallback | None = None
-                ) -> PublicationResult: ...
+    def plan(self, request: PublicationRequest) -> PublicationPlan:
+        """What `publish` would do, without writing anything."""
+
+    @abstractmethod
+    def publish(self, request: PublicationRequest, progress: ProgressCallback | None = None,
+                on_dataset: Callable[[str], None] | None = None) -> PublicationResult:
+        """`on_dataset` is told the dataset id as soon as it exists (before the upload), so that a
+        failed upload is retried into the same dataset, never a duplicate."""
+
+    def require_organization(self, account: Account, organization: str | None) -> None:
+        if organization and organization not in {o for o, _ in account.organizations}:
+            names = ", ".join(n for _, n in account.organizations) or "aucune"
+            raise PlatformError(
+                "Ce compte n'a pas les droits sur l'organisation indiquée.",
+                f"Organisations de ce compte : {names}. Demandez à l'administrateur de l'organisation de vous ajouter.")

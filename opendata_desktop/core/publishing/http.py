@@ -28,10 +28,41 @@ def new_session(api_key_header: str | None = None, api_key: str | None = None) -
     return session
 
 
+def connection_problem(exc: requests.RequestException, url: str) -> PlatformError:
+    """Tell apart what a secretary can act on: the address, the proxy, the certificate, the platform."""
+    text = str(exc).lower()
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return PlatformError("Le proxy du réseau bloque la connexion à la plateforme.",
+                             "Demandez à votre service informatique les réglages du proxy.")
+    if isinstance(exc, requests.exceptions.SSLError):
+        return PlatformError("Le certificat de la plateforme n'a pas pu être vérifié.",
+                             "Sur un réseau d'administration, un proxy filtre souvent les connexions : demandez à "
+                             "votre service informatique d'installer son certificat dans Windows.")
+    if any(word in text for word in ("name or service not known", "nodename nor servname", "getaddrinfo",
+                                     "name resolution", "no address associated")):
+        return PlatformError(f"L'adresse « {url} » n'existe pas (nom inconnu sur Internet).",
+                             "Vérifiez l'adresse de la plateforme (par exemple https://www.data.gouv.fr).")
+    if isinstance(exc, requests.exceptions.Timeout):
+        return PlatformError("La plateforme n'a pas répondu à temps.",
+                             "Réessayez plus tard ; la publication peut être mise en attente.")
+    return PlatformError(f"La plateforme « {url} » ne répond pas : elle est arrêtée, ou l'adresse est erronée, "
+                         "ou la connexion Internet est coupée.",
+                         "Vérifiez l'adresse et la connexion, puis réessayez ; la publication peut être mise "
+                         "en attente et partira toute seule plus tard.")
+
+
 def raise_for_platform(response: requests.Response, action: str) -> None:
     """Explain a refused request in plain French (never « publié » when it was not)."""
     if response.ok:
         return
+    try:
+        _raise_refusal(response, action)
+    except PlatformError as exc:
+        exc.status = response.status_code
+        raise
+
+
+def _raise_refusal(response: requests.Response, action: str) -> None:
     status = response.status_code
     detail = _server_detail(response)
     if status == 401:
@@ -79,6 +110,8 @@ def _server_detail(response: requests.Response) -> str:
             return " ; ".join(parts)
         if data.get("message"):
             return str(data["message"])
+        if data.get("error"):
+            return str(data["error"])
     return ""
 
 
