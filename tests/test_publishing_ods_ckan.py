@@ -84,3 +84,24 @@ def test_ckan_wrong_key_is_a_403(ckan, tmp_path):
     with pytest.raises(PlatformError) as info:
         CkanPublisher(ckan.url, "mauvais").check_connection()
     assert "clé d'API erronée" in info.value.message
+
+
+def test_profile_files_from_the_coordinator(tmp_path, monkeypatch):
+    from opendata_desktop.core.errors import UsageError
+    from opendata_desktop.core.publishing.profiles import add_profile, all_profiles, export_profile, load_profile_file
+
+    monkeypatch.setenv("OPENDATA_DESKTOP_HOME", str(tmp_path / "home"))
+    path = tmp_path / "tarn-et-garonne.json"
+    path.write_text(json.dumps({"name": "Tarn-et-Garonne Open Data", "software": "ods",
+                                "url": "https://data.exemple-82.fr/", "organization": ""}), encoding="utf-8")
+    profile = load_profile_file(path)
+    assert profile.url == "https://data.exemple-82.fr" and profile.label().endswith("(OpenDataSoft)")
+    add_profile(profile)
+    assert [p.name for p in all_profiles()] == ["data.gouv.fr", "demo.data.gouv.fr (essais)",
+                                                 "Tarn-et-Garonne Open Data"]
+    assert load_profile_file(export_profile(profile, tmp_path / "copie.json")) == profile
+    leaky = tmp_path / "avec-cle.json"
+    leaky.write_text(json.dumps({"name": "x", "software": "udata", "url": "https://x.fr", "api_key": "secret"}),
+                     encoding="utf-8")
+    with pytest.raises(UsageError):
+        load_profile_file(leaky)

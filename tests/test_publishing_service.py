@@ -167,3 +167,74 @@ def test_publish_command_contract_and_outbox(udata_server, tmp_path, scdl_dir):
     no_key = {k: v for k, v in env.items() if k != "OPENDATA_DESKTOP_API_KEY"}
     missing = run("publish", path, "--platform", "udata", "--url", udata_server.url, env=no_key)
     assert missing.returncode == 2 and "clé d'API" in missing.stderr
+
+
+class _Proxy:
+    """In front of the real udata server: forwards everything, except uploads, which it cuts off
+    mid-body (a server or a line going down) or refuses with 413 (a size-capped reverse proxy)."""
+
+    def __init__(self, upstream: str, mode: str):
+        from http.server import BaseHTTPRequestHandler
+
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _forward(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                if "/upload/" in self.path and self.command == "POST":
+                    if proxy.mode == "kill":
+                        self.rfile.read(min(length, 100))
+                        self.connection.shutdown(2)  # gone mid-upload, no answer
+                        return
+                    self.rfile.read(length)
+                    body = b'{"message": "Request Entity Too Large"}'
+                    self.send_response(413)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                body = self.rfile.read(length) if length else None
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}
+                answer = requests.request(self.command, upstream + self.path, data=body, headers=headers, timeout=30)
+                self.send_response(answer.status_code)
+                self.send_header("Content-Type", answer.headers.get("Content-Type", "application/json"))
+                self.send_header("Content-Length", str(len(answer.content)))
+                self.end_headers()
+                self.wfile.write(answer.content)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _forward
+
+        self.mode = mode
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+
+def test_server_gone_mid_upload_then_a_clean_restart(udata_server, tmp_path, scdl_dir, home):
+    proxy = _Proxy(udata_server.url, "kill")
+    path = _prepared(tmp_path, scdl_dir, "20240601_732829320_subventions.csv")
+    title = "Subventions (serveur coupé)"
+    with pytest.raises(PlatformError) as info:
+        publish_checked(UdataPublisher(proxy.url, udata_server.token), request_for(path, SCHEMA, title=title),
+                        proxy.url, SCHEMA)
+    assert "ne répond pas" in info.value.message and "publié" not in info.value.message
+    proxy.server.shutdown()
+    before = _count(udata_server)
+    # Same platform address as recorded: the journal knows the dataset created before the cut.
+    again = publish_checked(UdataPublisher(udata_server.url, udata_server.token),
+                            request_for(path, SCHEMA, title=title, dataset_id=journal.known_dataset(
+                                journal.publication_key(path.name, SCHEMA.name, proxy.url))), udata_server.url, SCHEMA)
+    assert _count(udata_server) == before
+    assert len(udata_server.api("GET", f"/datasets/{again.dataset_id}/").json()["resources"]) == 1
+
+
+def test_upload_too_large_for_the_reverse_proxy(udata_server, tmp_path, scdl_dir, home):
+    proxy = _Proxy(udata_server.url, "413")
+    path = _prepared(tmp_path, scdl_dir, "20240701_732829320_subventions.csv")
+    with pytest.raises(PlatformError) as info:
+        UdataPublisher(proxy.url, udata_server.token).publish(request_for(path, SCHEMA))
+    proxy.server.shutdown()
+    assert "trop volumineux" in info.value.message

@@ -19,6 +19,7 @@ class Settings:
     organization_id: str = ""
     commune_name: str = ""
     commune_siret: str = ""
+    commune_insee: str = ""  # spatial coverage of publications (« fr:commune:82037 »)
     last_folder: str = ""
     published: dict[str, str] = field(default_factory=dict)  # "<file>|<schema>" -> dataset id
 

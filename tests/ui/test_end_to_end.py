@@ -95,6 +95,7 @@ def test_open_map_fix_protect_publish(qtbot, window, messy, udata_server, tmp_pa
     publish.platform_combo.setCurrentIndex(publish.platform_combo.count() - 1)
     publish.url.setText(udata_server.url)
     publish.api_key.setText(udata_server.token)
+    publish.insee.setText("82037")
     publish.test_button.click()
     qtbot.waitUntil(lambda: "Connexion réussie" in publish.account.text(), timeout=30000)
     assert publish.file_name.text().endswith("_218206829_subventions.csv")
@@ -103,11 +104,14 @@ def test_open_map_fix_protect_publish(qtbot, window, messy, udata_server, tmp_pa
     qtbot.waitUntil(lambda: "publié" in publish.result.text() or "Rien" in publish.result.text(), timeout=60000)
     assert "Fichier publié" in publish.result.text(), window.errors.last_shown
 
-    dataset_id = next(iter(window.settings.published.values()))
+    from opendata_desktop.core.publishing import journal
+
+    dataset_id = [e for e in journal.entries() if e["event"] == "published"][-1]["dataset_id"]
     dataset = udata_server.api("GET", f"/datasets/{dataset_id}/").json()
     (resource,) = dataset["resources"]
     assert resource["schema"]["name"] == "scdl/subventions" and resource["schema"]["version"] == "2.1.1"
-    assert "scdl" in dataset["tags"]
+    assert "scdl" in dataset["tags"] and dataset["spatial"]["zones"] == ["fr:commune:82037"]
+    assert dataset["temporal_coverage"]["start"].startswith("2024-")
     online = requests.get(resource["url"], timeout=30).content.decode("utf-8")
     written = (tmp_path / publish.file_name.text()).read_bytes().decode("utf-8")
     assert online == written
@@ -237,3 +241,31 @@ def test_gate_blocks_personal_data_and_override_needs_a_legal_basis(qtbot, windo
     qtbot.waitUntil(lambda: "Fichier publié" in publish.result.text(), timeout=60000)
     override = [e for e in window.document.journal if e.get("op") == "privacy-override"]
     assert override and override[0]["legal_basis"] == "Consentement écrit de la personne"
+
+
+def test_preview_then_offline_queue(qtbot, window, udata_server, messy, tmp_path):
+    window.open_file(messy / "prenoms_naissances.csv")
+    wait_idle(qtbot, window)
+    window.go_to(1)
+    window.pages[1].select("scdl/prenoms")
+    window.go_to(3)
+    page = window.pages[3]
+    qtbot.waitUntil(lambda: bool(page.proposals), timeout=30000)
+    page.apply_fixes_button.click()
+    qtbot.waitUntil(lambda: window.document.report is not None and window.document.report.valid, timeout=30000)
+    window.go_to(5)
+    publish = window.pages[5]
+    publish.folder.setText(str(tmp_path))
+    publish.platform_combo.setCurrentIndex(publish.platform_combo.count() - 1)
+    publish.url.setText(udata_server.url)
+    publish.api_key.setText(udata_server.token)
+    before = len(udata_server.api("GET", "/me/datasets/").json())
+    publish.preview_button.click()
+    qtbot.waitUntil(lambda: "Aperçu (rien n'a été envoyé)" in publish.result.text(), timeout=30000)
+    assert "Création du jeu de données" in publish.result.text()
+    assert len(udata_server.api("GET", "/me/datasets/").json()) == before
+    publish.url.setText("http://127.0.0.1:9")
+    publish.offer_queue = lambda exc: True
+    publish.publish_button.click()
+    qtbot.waitUntil(lambda: "mise en attente" in publish.result.text(), timeout=60000)
+    assert publish.outbox_button.text().endswith("(1)") and publish.outbox_button.isEnabled()

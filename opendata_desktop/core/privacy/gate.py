@@ -63,11 +63,19 @@ class GateResult:
                          else f"{f.reason}")
         return "\n".join(lines)
 
-    def refusal(self) -> DataProblemError:
-        return DataProblemError("Publication bloquée : le fichier contient encore des données personnelles.\n"
+    def refusal(self) -> "PrivacyBlocked":
+        return PrivacyBlocked(self, "Publication bloquée : le fichier contient encore des données personnelles.\n"
                                 + self.explain(),
                                 "Traitez-les à l'étape « Données personnelles », ou, si la loi l'autorise, "
                                 "indiquez la base légale pour publier quand même.")
+
+
+class PrivacyBlocked(DataProblemError):
+    """Publication stopped by the gate; carries the findings so that an override can be asked for."""
+
+    def __init__(self, gate: "GateResult", message: str, hint: str | None = None):
+        super().__init__(message, hint)
+        self.gate = gate
 
 
 def sweep_cells(table) -> list[GateFinding]:

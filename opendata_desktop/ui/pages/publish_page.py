@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import platformdirs
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
 from opendata_desktop.core.credentials import get_api_key, store_api_key
-from opendata_desktop.core.errors import UsageError
+from opendata_desktop.core.errors import PlatformError, UsageError
 from opendata_desktop.core.export import write_scdl_csv
 from opendata_desktop.core.metadata import suggest_metadata
-from opendata_desktop.core.privacy.gate import LEGAL_BASES, GateResult, record_override
-from opendata_desktop.core.publication import check_file, suggested_file_name
-from opendata_desktop.core.publishing import PublicationRequest, UdataPublisher
+from opendata_desktop.core.privacy.gate import LEGAL_BASES, GateResult, PrivacyBlocked, record_override
+from opendata_desktop.core.publication import suggested_file_name
+from opendata_desktop.core.publishing import PublicationRequest, outbox
+from opendata_desktop.core.publishing.base import PublicationPlan
+from opendata_desktop.core.publishing.profiles import add_profile, all_profiles, load_profile_file
+from opendata_desktop.core.publishing.service import make_publisher, publish_checked
 from opendata_desktop.ui.pages.base import StepPage
 
-PLATFORMS = [("data.gouv.fr", "https://www.data.gouv.fr"),
-             ("demo.data.gouv.fr (essais)", "https://demo.data.gouv.fr"),
-             ("Autre plateforme udata (adresse ci-dessous)", "")]
+SOFTWARE = [("udata (data.gouv.fr et portails udata)", "udata"), ("OpenDataSoft", "ods"), ("CKAN", "ckan")]
 
 
 class PublishPage(StepPage):
@@ -60,9 +62,16 @@ class PublishPage(StepPage):
         platform_box = QGroupBox("Plateforme de données ouvertes")
         form = QFormLayout(platform_box)
         self.platform_combo = QComboBox()
-        for label, url in PLATFORMS:
-            self.platform_combo.addItem(label, url)
         self.platform_combo.currentIndexChanged.connect(self._platform_changed)
+        import_profile = QPushButton("Importer le profil du département…")
+        import_profile.setToolTip("Fichier fourni par votre coordinateur : adresse et logiciel de la plateforme")
+        import_profile.clicked.connect(self.import_profile)
+        platform_row = QHBoxLayout()
+        platform_row.addWidget(self.platform_combo, 1)
+        platform_row.addWidget(import_profile)
+        self.software = QComboBox()
+        for label, key in SOFTWARE:
+            self.software.addItem(label, key)
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://data.mon-departement.fr")
         self.api_key = QLineEdit()
@@ -75,7 +84,8 @@ class PublishPage(StepPage):
         self.account = QLabel()
         self.account.setWordWrap(True)
         self.organization = QComboBox()
-        form.addRow("Plateforme :", self.platform_combo)
+        form.addRow("Plateforme :", platform_row)
+        form.addRow("Logiciel :", self.software)
         form.addRow("Adresse :", self.url)
         form.addRow("Clé d'API :", self.api_key)
         form.addRow("", self.remember_key)
@@ -90,14 +100,26 @@ class PublishPage(StepPage):
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(70)
         self.private = QCheckBox("Publier en brouillon (visible seulement par votre organisation)")
+        self.insee = QLineEdit(self.window_.settings.commune_insee)
+        self.insee.setPlaceholderText("code INSEE de la commune, par exemple 82037 (couverture géographique)")
+        self.insee.setMaxLength(5)
         form.addRow("Titre :", self.dataset_title)
         form.addRow("Description :", self.description)
+        form.addRow("Commune (INSEE) :", self.insee)
         form.addRow("", self.private)
         column.addWidget(meta_box)
 
         self.publish_button = QPushButton("Publier sur la plateforme")
         self.publish_button.setMinimumHeight(36)
         self.publish_button.clicked.connect(self.publish)
+        self.preview_button = QPushButton("Aperçu : que va-t-il se passer ? (rien n'est envoyé)")
+        self.preview_button.clicked.connect(lambda: self.publish(dry_run=True))
+        self.outbox_button = QPushButton()
+        self.outbox_button.clicked.connect(self.send_outbox)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.outbox_button)
+        column.addLayout(buttons)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setOpenExternalLinks(True)
@@ -107,25 +129,57 @@ class PublishPage(StepPage):
         self._init_platform()
         self.overrides: dict[str, str] = {}
         self.ask_override = self._ask_override_dialog  # replaced in tests
+        self.offer_queue = self._offer_queue_dialog
 
     # -- platform ------------------------------------------------------------------------------
     def _init_platform(self) -> None:
+        self._fill_profiles()
         url = self.window_.settings.platform_url
-        index = next((i for i, (_, u) in enumerate(PLATFORMS) if u == url), len(PLATFORMS) - 1)
+        index = next((i for i in range(self.platform_combo.count() - 1)
+                      if self.platform_combo.itemData(i).url == url), None)
+        if index is None:
+            index = self.platform_combo.count() - 1
+            self.url.setText(url)
+            self.software.setCurrentIndex(self.software.findData(self.window_.settings.platform_kind))
         self.platform_combo.setCurrentIndex(index)
-        self.url.setText(url)
         self._platform_changed()
+        self._update_outbox()
+
+    def _fill_profiles(self) -> None:
+        self.platform_combo.blockSignals(True)
+        self.platform_combo.clear()
+        for profile in all_profiles():
+            self.platform_combo.addItem(profile.label(), profile)
+        self.platform_combo.addItem("Autre plateforme (adresse et logiciel ci-dessous)", None)
+        self.platform_combo.blockSignals(False)
 
     def _platform_changed(self) -> None:
-        url = self.platform_combo.currentData()
-        if url:
-            self.url.setText(url)
-        self.url.setReadOnly(bool(url))
+        profile = self.platform_combo.currentData()
+        if profile is not None:
+            self.url.setText(profile.url)
+            self.software.setCurrentIndex(self.software.findData(profile.software))
+        self.url.setReadOnly(profile is not None)
+        self.software.setEnabled(profile is None)
         stored = get_api_key(self.url.text()) if self.url.text() else None
         if stored and not self.api_key.text():
             self.api_key.setText(stored)
 
-    def _publisher(self) -> UdataPublisher:
+    def import_profile(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Profil du département", str(Path.home()), "Profils (*.json)")
+            if not path:
+                return
+        try:
+            profile = load_profile_file(path)
+            add_profile(profile)
+        except Exception as exc:  # shown in French by the common presenter
+            self.window_.errors.show(exc)
+            return
+        self._fill_profiles()
+        self.platform_combo.setCurrentIndex(next(i for i in range(self.platform_combo.count() - 1)
+                                                 if self.platform_combo.itemData(i) == profile))
+
+    def _publisher(self):
         url = self.url.text().strip()
         key = self.api_key.text().strip()
         if not url.startswith(("https://", "http://")):
@@ -135,7 +189,7 @@ class PublishPage(StepPage):
             raise UsageError("La clé d'API est vide.",
                              "Créez une clé dans votre profil sur la plateforme (rubrique « Clés d'API ») "
                              "et collez-la ici.")
-        return UdataPublisher(url, key)
+        return make_publisher(self.software.currentData(), url, key)
 
     def test_connection(self) -> None:
         try:
@@ -166,9 +220,10 @@ class PublishPage(StepPage):
         self.window_.tasks.run("Test de la connexion", lambda r, c: publisher.check_connection(),
                                on_success=done, on_failure=failed, network=True)
 
-    def _remember(self, publisher: UdataPublisher) -> None:
+    def _remember(self, publisher) -> None:
         settings = self.window_.settings
         settings.platform_url = self.url.text().strip()
+        settings.platform_kind = self.software.currentData()
         if self.organization.currentData():
             settings.organization_id = self.organization.currentData()
         if self.remember_key.isChecked():
@@ -200,10 +255,7 @@ class PublishPage(StepPage):
                                on_success=done, on_failure=self.window_.errors.show)
 
     # -- publication ---------------------------------------------------------------------------
-    def _dataset_key(self) -> str:
-        return f"{self.document.source.path.name}|{self.document.schema.name}|{self.url.text().strip()}"
-
-    def publish(self) -> None:
+    def publish(self, dry_run: bool = False) -> None:
         doc = self.document
         try:
             publisher = self._publisher()
@@ -213,37 +265,39 @@ class PublishPage(StepPage):
         frame, _ = doc.schema_frame()
         schema = doc.schema
         path = self.output_path()
+        meta = suggest_metadata(frame, schema)
         request = PublicationRequest(
             file=path, title=self.dataset_title.text().strip() or schema.title,
             description=self.description.toPlainText().strip() or schema.title,
             schema_name=schema.name, schema_version=schema.version,
-            organization=self.organization.currentData() or None,
-            dataset_id=self.window_.settings.published.get(self._dataset_key()),
-            tags=suggest_metadata(frame, schema).tags, private=self.private.isChecked(),
-        )
-        meta = suggest_metadata(frame, schema)
-        request.temporal_start, request.temporal_end = meta.temporal_start, meta.temporal_end
-        self.result.setText("Publication en cours…")
-        key = self._dataset_key()
-
+            organization=self.organization.currentData() or None, tags=meta.tags,
+            private=self.private.isChecked(), temporal_start=meta.temporal_start, temporal_end=meta.temporal_end)
+        insee = self.insee.text().strip().upper()
+        if re.fullmatch(r"([013-9]\d|2[AB1-9])\d{3}", insee):
+            request.spatial_zones = [f"fr:commune:{insee}"]
+            self.window_.settings.commune_insee = insee
+        url = self.url.text().strip()
         overrides = dict(self.overrides)
+        self.result.setText("Aperçu en cours…" if dry_run else "Publication en cours…")
 
         def work(report, cancelled):
             report(2, "Enregistrement du fichier…")
             write_scdl_csv(frame, path)
             report(4, "Dernière vérification du fichier (erreurs, données personnelles)…")
-            check = check_file(path, schema, overrides)
-            if not check.report.valid:
-                raise check.refusal()
-            if not check.privacy.passed:
-                return check.privacy  # blocked: the GUI thread asks for a legal basis, or stops
-            return publisher.publish(request, report)
+            try:
+                return publish_checked(publisher, request, url, schema, dry_run=dry_run, progress=report,
+                                       overrides=overrides)
+            except PrivacyBlocked as exc:
+                return exc.gate  # blocked: the GUI thread asks for a legal basis, or stops
 
         def done(result) -> None:
             if isinstance(result, GateResult):
-                self._blocked(result)
+                self._blocked(result, dry_run)
                 return
-            self.window_.settings.published[key] = result.dataset_id
+            if isinstance(result, PublicationPlan):
+                self.result.setText("<b>Aperçu (rien n'a été envoyé) :</b><br>" + "<br>".join(
+                    f"• {a}" for a in result.actions))
+                return
             self._remember(publisher)
             self.window_.settings.save()
             verb = "mis à jour" if result.replaced else "publié"
@@ -252,11 +306,38 @@ class PublishPage(StepPage):
 
         def failed(exc) -> None:
             self.result.setText("<span style='color:#b00020'><b>Rien n'a été publié.</b></span>")
+            if isinstance(exc, PlatformError) and exc.status is None and not dry_run and self.offer_queue(exc):
+                folder = outbox.enqueue(request, self.software.currentData(), url, f"{schema.name}@{schema.version}")
+                self.result.setText(f"<b>Publication mise en attente</b> ({folder.name}) : elle partira quand la "
+                                    "plateforme sera joignable (bouton « Envoyer les publications en attente »).")
+                self._update_outbox()
+                return
             self.window_.errors.show(exc)
 
-        self.window_.tasks.run("Publication", work, on_success=done, on_failure=failed, network=True)
+        self.window_.tasks.run("Aperçu de la publication" if dry_run else "Publication", work,
+                               on_success=done, on_failure=failed, network=True)
 
-    def _blocked(self, gate: GateResult) -> None:
+    def _offer_queue_dialog(self, exc: PlatformError) -> bool:
+        answer = QMessageBox.question(self, "Plateforme injoignable",
+                                      f"{exc.message}\n\nMettre la publication en attente ? Elle partira dès que "
+                                      "la plateforme sera joignable.")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _update_outbox(self) -> None:
+        count = len(outbox.pending())
+        self.outbox_button.setText(f"Envoyer les publications en attente ({count})")
+        self.outbox_button.setEnabled(count > 0)
+
+    def send_outbox(self) -> None:
+        def done(result) -> None:
+            sent, waiting = result
+            self._update_outbox()
+            self.result.setText(f"{len(sent)} publication(s) envoyée(s), {len(waiting)} toujours en attente.")
+
+        self.window_.tasks.run("Envoi des publications en attente", lambda r, c: outbox.send_all(r),
+                               on_success=done, on_failure=self.window_.errors.show, network=True)
+
+    def _blocked(self, gate: GateResult, dry_run: bool = False) -> None:
         self.result.setText("<span style='color:#b00020'><b>Rien n'a été publié :</b></span> des données "
                             "personnelles restent dans le fichier.<br>" + gate.explain().replace("\n", "<br>"))
         answer = self.ask_override(gate)
@@ -265,7 +346,7 @@ class PublishPage(StepPage):
         basis, comment = answer
         record_override(self.document.journal, gate.findings, basis, comment)
         self.overrides.update({f.key: basis for f in gate.findings})
-        self.publish()
+        self.publish(dry_run)
 
     def _ask_override_dialog(self, gate: GateResult):
         """Publishing personal data needs a legal basis; returns (basis, comment) or None."""
