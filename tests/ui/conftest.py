@@ -24,3 +24,29 @@ def wait_idle(qtbot, window, timeout=30000):
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=timeout)
     qtbot.wait(50)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=timeout)
+
+
+def open_with_schema(qtbot, window, path, schema_name):
+    """Step 1 and 2 as a person does them: open the file, pick the schema."""
+    window.open_file(path)
+    wait_idle(qtbot, window)
+    window.go_to(1)
+    window.pages[1].select(schema_name)
+
+
+def apply_proposed_fixes(qtbot, window):
+    """Step 4: wait for the proposals, apply them in one click, wait for the new verdict."""
+    window.go_to(3)
+    page = window.pages[3]
+    qtbot.waitUntil(lambda: bool(page.proposals), timeout=30000)
+    page.apply_fixes_button.click()
+    wait_idle(qtbot, window)
+    return page
+
+
+def point_at(publish, server, folder, token=None):
+    """Step 6: another platform, its address and key typed in."""
+    publish.folder.setText(str(folder))
+    publish.platform_combo.setCurrentIndex(publish.platform_combo.count() - 1)
+    publish.url.setText(server.url)
+    publish.api_key.setText(token or server.token)

@@ -7,7 +7,7 @@ import pytest
 import requests
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import apply_proposed_fixes, open_with_schema, point_at, wait_idle
 
 pytestmark = pytest.mark.udata
 
@@ -134,16 +134,10 @@ def test_open_map_fix_protect_publish(qtbot, window, messy, udata_server, tmp_pa
 
 
 def test_publication_is_refused_while_errors_remain(qtbot, window, messy, udata_server, tmp_path):
-    window.open_file(messy / "deliberations_2024.csv")
-    wait_idle(qtbot, window)
-    window.go_to(1)
-    window.pages[1].select("scdl/deliberations")
+    open_with_schema(qtbot, window, messy / "deliberations_2024.csv", "scdl/deliberations")
     window.go_to(5)
     publish = window.pages[5]
-    publish.folder.setText(str(tmp_path))
-    publish.platform_combo.setCurrentIndex(publish.platform_combo.count() - 1)
-    publish.url.setText(udata_server.url)
-    publish.api_key.setText(udata_server.token)
+    point_at(publish, udata_server, tmp_path)
     before = len(udata_server.api("GET", "/me/datasets/").json())
     publish.publish_button.click()
     qtbot.waitUntil(lambda: "Rien n'a été publié" in publish.result.text(), timeout=30000)
@@ -153,15 +147,10 @@ def test_publication_is_refused_while_errors_remain(qtbot, window, messy, udata_
 
 
 def test_wrong_key_says_so_and_nothing_is_published(qtbot, window, udata_server):
-    window.open_file(window_sample())
-    wait_idle(qtbot, window)
-    window.go_to(1)
-    window.pages[1].select("scdl/subventions")
+    open_with_schema(qtbot, window, window_sample(), "scdl/subventions")
     window.go_to(5)
     publish = window.pages[5]
-    publish.platform_combo.setCurrentIndex(publish.platform_combo.count() - 1)
-    publish.url.setText(udata_server.url)
-    publish.api_key.setText("udata_mauvaise-cle")
+    point_at(publish, udata_server, ".", token="udata_mauvaise-cle")
     publish.test_button.click()
     qtbot.waitUntil(lambda: "impossible" in publish.account.text(), timeout=30000)
     title, text = window.errors.last_shown
@@ -176,10 +165,7 @@ def window_sample():
 
 def test_fix_proposals_apply_in_one_click_and_undo(qtbot, window, messy):
     truth = json.loads((messy / "deliberations_2024.truth.json").read_text(encoding="utf-8"))
-    window.open_file(messy / "deliberations_2024.csv")
-    wait_idle(qtbot, window)
-    window.go_to(1)
-    window.pages[1].select("scdl/deliberations")
+    open_with_schema(qtbot, window, messy / "deliberations_2024.csv", "scdl/deliberations")
     assert window.document.mapping.to_dict() == truth["mapping"]  # suggested, nothing to pick
     window.go_to(3)
     page = window.pages[3]
@@ -203,17 +189,11 @@ def test_gate_blocks_personal_data_and_override_needs_a_legal_basis(qtbot, windo
     from opendata_desktop.core.samples import sample_path
     from stdnum.fr import nir
 
-    window.open_file(sample_path())
-    wait_idle(qtbot, window)
-    window.go_to(1)
-    window.pages[1].select("scdl/subventions")
+    open_with_schema(qtbot, window, sample_path(), "scdl/subventions")
     window.go_to(4)
     window.pages[4].apply_button.click()  # recommended treatments: natural persons out, phones dropped
     wait_idle(qtbot, window)
-    window.go_to(3)
-    page = window.pages[3]
-    qtbot.waitUntil(lambda: bool(page.proposals), timeout=30000)
-    page.apply_fixes_button.click()
+    page = apply_proposed_fixes(qtbot, window)
     qtbot.waitUntil(lambda: window.document.report is not None and window.document.report.valid, timeout=30000)
     # One social security number typed into the « objet » of a subsidy, by mistake.
     body = "1850775116012"
@@ -223,10 +203,7 @@ def test_gate_blocks_personal_data_and_override_needs_a_legal_basis(qtbot, windo
     qtbot.waitUntil(lambda: window.document.report.valid, timeout=30000)
     window.go_to(5)
     publish = window.pages[5]
-    publish.folder.setText(str(tmp_path))
-    publish.platform_combo.setCurrentIndex(publish.platform_combo.count() - 1)
-    publish.url.setText(udata_server.url)
-    publish.api_key.setText(udata_server.token)
+    point_at(publish, udata_server, tmp_path)
     asked = []
     publish.ask_override = lambda gate: asked.append(gate.explain()) or None  # the person cancels
     before = len(udata_server.api("GET", "/me/datasets/").json())
@@ -244,21 +221,12 @@ def test_gate_blocks_personal_data_and_override_needs_a_legal_basis(qtbot, windo
 
 
 def test_preview_then_offline_queue(qtbot, window, udata_server, messy, tmp_path):
-    window.open_file(messy / "prenoms_naissances.csv")
-    wait_idle(qtbot, window)
-    window.go_to(1)
-    window.pages[1].select("scdl/prenoms")
-    window.go_to(3)
-    page = window.pages[3]
-    qtbot.waitUntil(lambda: bool(page.proposals), timeout=30000)
-    page.apply_fixes_button.click()
+    open_with_schema(qtbot, window, messy / "prenoms_naissances.csv", "scdl/prenoms")
+    apply_proposed_fixes(qtbot, window)
     qtbot.waitUntil(lambda: window.document.report is not None and window.document.report.valid, timeout=30000)
     window.go_to(5)
     publish = window.pages[5]
-    publish.folder.setText(str(tmp_path))
-    publish.platform_combo.setCurrentIndex(publish.platform_combo.count() - 1)
-    publish.url.setText(udata_server.url)
-    publish.api_key.setText(udata_server.token)
+    point_at(publish, udata_server, tmp_path)
     before = len(udata_server.api("GET", "/me/datasets/").json())
     publish.preview_button.click()
     qtbot.waitUntil(lambda: "Aperçu (rien n'a été envoyé)" in publish.result.text(), timeout=30000)

@@ -1,6 +1,6 @@
 """« Correspondances »: suggestions, a constant value for a missing field, and mappings remembered."""
 
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import open_with_schema, wait_idle
 
 
 def test_constant_value_fills_a_missing_field_and_is_remembered(qtbot, window, messy):
@@ -27,10 +27,7 @@ def test_constant_value_fills_a_missing_field_and_is_remembered(qtbot, window, m
 
 
 def test_confirmed_mapping_is_reused_for_the_same_layout(qtbot, window, messy):
-    window.open_file(messy / "prenoms_naissances.csv")
-    wait_idle(qtbot, window)
-    window.go_to(1)
-    window.pages[1].select("scdl/prenoms")
+    open_with_schema(qtbot, window, messy / "prenoms_naissances.csv", "scdl/prenoms")
     window.go_to(2)
     window.pages[2].set_field("Commune", None)  # the person decides: not published
     qtbot.wait(20)

@@ -2,19 +2,12 @@
 
 from opendata_desktop.core.autosave import recoverable_work
 from opendata_desktop.ui.app import create_window
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import apply_proposed_fixes, open_with_schema, wait_idle
 
 
 def _prepare(qtbot, window, messy):
-    window.open_file(messy / "deliberations_2024.csv")
-    wait_idle(qtbot, window)
-    window.go_to(1)
-    window.pages[1].select("scdl/deliberations")
-    window.go_to(3)
-    page = window.pages[3]
-    qtbot.waitUntil(lambda: bool(page.proposals), timeout=30000)
-    page.apply_fixes_button.click()
-    wait_idle(qtbot, window)
+    open_with_schema(qtbot, window, messy / "deliberations_2024.csv", "scdl/deliberations")
+    apply_proposed_fixes(qtbot, window)
 
 
 def test_save_then_reopen_the_project(qtbot, window, messy, tmp_path, monkeypatch):

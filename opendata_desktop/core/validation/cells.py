@@ -117,17 +117,22 @@ def _strptime_reader(fmt: str, kind: str) -> Callable[[str], Any]:
     return read
 
 
+def _dateutil_any(convert: Callable[[dt.datetime], Any]) -> Callable[[str], Any]:
+    """frictionless' format « any »: whatever dateutil understands."""
+    from dateutil import parser
+
+    def read(cell: str):
+        try:
+            return convert(parser.parse(cell))
+        except (ValueError, OverflowError):
+            return None
+
+    return read
+
+
 def _date_reader(field: Field) -> Callable[[str], Any]:
     if field.format == "any":
-        from dateutil import parser
-
-        def read(cell: str):
-            try:
-                return parser.parse(cell).date()
-            except (ValueError, OverflowError):
-                return None
-
-        return read
+        return _dateutil_any(lambda d: d.date())
     return _strptime_reader("%Y-%m-%d" if field.format == "default" else field.format, "date")
 
 
@@ -144,13 +149,7 @@ def _datetime_reader(field: Field) -> Callable[[str], Any]:
 
         return read
     if field.format == "any":
-        def read_any(cell: str):
-            try:
-                return parser.parse(cell)
-            except (ValueError, OverflowError):
-                return None
-
-        return read_any
+        return _dateutil_any(lambda d: d)
     return _strptime_reader(field.format, "datetime")
 
 
@@ -167,13 +166,7 @@ def _time_reader(field: Field) -> Callable[[str], Any]:
 
         return read
     if field.format == "any":
-        def read_any(cell: str):
-            try:
-                return parser.parse(cell).timetz()
-            except (ValueError, OverflowError):
-                return None
-
-        return read_any
+        return _dateutil_any(lambda d: d.timetz())
     return _strptime_reader(field.format, "time")
 
 
