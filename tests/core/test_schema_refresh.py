@@ -23,16 +23,16 @@ def catalogue_server(tmp_path, scdl_dir, monkeypatch):
     site = tmp_path / "site"
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    fontaines = json.loads((scdl_dir / "datagouv.schema-fontaine-eau" / "schema.json").read_text(encoding="utf-8"))
+    arbres = json.loads((scdl_dir / "NaturalSolutions.schema-arbre" / "schema.json").read_text(encoding="utf-8"))
     subventions = json.loads((scdl_dir / "scdl.subventions" / "schema.json").read_text(encoding="utf-8"))
-    for path, data in [("datagouv/schema-fontaine-eau/0.1.0/schema.json", fontaines),
+    for path, data in [("NaturalSolutions/schema-arbre/0.2.0/schema.json", arbres),
                        ("scdl/subventions/2.1.1/schema.json", subventions),
                        ("scdl/subventions/2.2.0/schema.json", {"fields": "cassé"})]:
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(json.dumps(data), encoding="utf-8")
     catalogue = {"schemas": [
-        {"name": "datagouv/schema-fontaine-eau", "title": "Fontaines à eau", "schema_type": "tableschema",
-         "versions": [{"version_name": "0.1.0", "schema_url": f"{base}/datagouv/schema-fontaine-eau/0.1.0/schema.json"}]},
+        {"name": "NaturalSolutions/schema-arbre", "title": "Arbres urbains", "schema_type": "tableschema",
+         "versions": [{"version_name": "0.2.0", "schema_url": f"{base}/NaturalSolutions/schema-arbre/0.2.0/schema.json"}]},
         {"name": "scdl/subventions", "title": "Subventions", "schema_type": "tableschema", "versions": [
             {"version_name": "2.1.1", "schema_url": f"{base}/scdl/subventions/2.1.1/schema.json"},
             {"version_name": "2.2.0", "schema_url": f"{base}/scdl/subventions/2.2.0/schema.json"}]},
@@ -46,12 +46,12 @@ def catalogue_server(tmp_path, scdl_dir, monkeypatch):
 
 def test_refresh_caches_new_schemas_and_skips_broken_versions(catalogue_server):
     with pytest.raises(UsageError):
-        default_catalogue().get("datagouv/schema-fontaine-eau")
+        default_catalogue().get("NaturalSolutions/schema-arbre")  # not bundled
     result = refresh(catalogue_server)
     assert result.schemas == 2 and result.failed == ["scdl/subventions 2.2.0"]
-    assert "datagouv/schema-fontaine-eau 0.1.0" in result.added
-    fontaines = default_catalogue().get("datagouv/schema-fontaine-eau")
-    assert fontaines.version == "0.1.0" and fontaines.primary_key == ("id",)
+    assert "NaturalSolutions/schema-arbre 0.2.0" in result.added
+    arbres = default_catalogue().get("NaturalSolutions/schema-arbre")
+    assert arbres.version == "0.2.0" and arbres.primary_key == ("id",)
     assert default_catalogue().get("scdl/subventions@2.1.1").version == "2.1.1"  # a pinned version
     again = refresh(catalogue_server)
     assert again.added == []  # nothing fetched twice
