@@ -54,10 +54,19 @@ def log_dir() -> Path:
     return _dir("logs")
 
 
-def autosave_dir() -> Path:
-    path = data_dir() / "autosave"
+def _subdir(parent: Path, name: str) -> Path:
+    path = parent / name
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def autosave_dir() -> Path:
+    return _subdir(data_dir(), "autosave")
+
+
+def schema_cache_dir() -> Path:
+    """Schemas fetched by « mettre à jour les schémas », beside (never over) the bundled ones."""
+    return _subdir(cache_dir(), "schemas")
 
 
 def journal_path() -> Path:

@@ -32,8 +32,21 @@ class EditCell(Operation):
         return {"op": self.kind, "row": self.row, "column": self.column, "value": self.value}
 
 
+class _ColumnCells(Operation):
+    """Writes `_new_values()` into `rows` of `column`, keeping the old values for undo."""
+
+    def apply(self, doc) -> OpChanges:
+        self._old = doc.table.loc[self.rows, self.column].tolist()
+        doc.table.loc[self.rows, self.column] = self._new_values()
+        return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
+
+    def revert(self, doc) -> OpChanges:
+        doc.table.loc[self.rows, self.column] = self._old
+        return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
+
+
 @dataclass
-class ReplaceCells(Operation):
+class ReplaceCells(_ColumnCells):
     """Put one value in some rows of a column (e.g. « Personne physique » instead of a name)."""
 
     column: str
@@ -48,14 +61,8 @@ class ReplaceCells(Operation):
         what = self.reason or f"remplacement par « {self.value} »"
         return f"{what} ({len(self.rows)} cellule(s) de la colonne « {self.column} »)"
 
-    def apply(self, doc) -> OpChanges:
-        self._old = doc.table.loc[self.rows, self.column].tolist()
-        doc.table.loc[self.rows, self.column] = self.value
-        return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
-
-    def revert(self, doc) -> OpChanges:
-        doc.table.loc[self.rows, self.column] = self._old
-        return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
+    def _new_values(self):
+        return self.value
 
     def to_dict(self) -> dict:
         # Never journal the personal values themselves: only where and with what they were replaced.
@@ -64,7 +71,7 @@ class ReplaceCells(Operation):
 
 
 @dataclass
-class SetCells(Operation):
+class SetCells(_ColumnCells):
     """Put new values in some cells of a column: one fix (« conversion des dates ») applied at once."""
 
     column: str
@@ -79,14 +86,8 @@ class SetCells(Operation):
     def label(self) -> str:
         return f"{self.description} ({len(self.rows)} cellule(s) de la colonne « {self.column} »)"
 
-    def apply(self, doc) -> OpChanges:
-        self._old = doc.table.loc[self.rows, self.column].tolist()
-        doc.table.loc[self.rows, self.column] = self.values
-        return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
-
-    def revert(self, doc) -> OpChanges:
-        doc.table.loc[self.rows, self.column] = self._old
-        return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
+    def _new_values(self):
+        return self.values
 
     def to_dict(self) -> dict:
         # No values: fixes are deterministic and replayed from the source; values may be personal.

@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import resources
 
 from opendata_desktop.core.errors import UsageError
+from opendata_desktop.core.paths import schema_cache_dir
 from opendata_desktop.core.schemas.model import Schema
 from opendata_desktop.core.textnorm import fold
 
@@ -77,8 +78,6 @@ class SchemaCatalogue:
 @lru_cache(maxsize=None)
 def _load(entry: SchemaEntry) -> Schema:
     if entry.cached:
-        from opendata_desktop.core.schemas.refresh import schema_cache_dir
-
         text = (schema_cache_dir() / entry.file).read_text(encoding="utf-8")
     else:
         text = resources.files("opendata_desktop.resources").joinpath("schemas", entry.file).read_text("utf-8")

@@ -16,18 +16,12 @@ import requests
 
 from opendata_desktop.core.atomic import atomic_write_text
 from opendata_desktop.core.errors import PlatformError
-from opendata_desktop.core.paths import cache_dir
+from opendata_desktop.core.paths import schema_cache_dir
 from opendata_desktop.core.publishing.http import TIMEOUT, new_session
 from opendata_desktop.core.schemas.model import Schema
 
 CATALOGUE_URL = "https://schema.data.gouv.fr/schemas.json"
 SCDL_LABEL = "Socle Commun des Données Locales"
-
-
-def schema_cache_dir() -> Path:
-    path = cache_dir() / "schemas"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def cached_index_path() -> Path:
