@@ -14,7 +14,7 @@ import pandas as pd
 from opendata_desktop.core.errors import UnreadableFileError, UsageError
 from opendata_desktop.core.reading.cells import column_letter
 from opendata_desktop.core.reading.csv_source import read_csv_grid
-from opendata_desktop.core.reading.finder import locate_table
+from opendata_desktop.core.reading.finder import filled_mask, locate_table
 from opendata_desktop.core.reading.hidden import hidden_column_positions
 from opendata_desktop.core.reading.limits import MAX_CSV_BYTES, MAX_WORKBOOK_BYTES
 from opendata_desktop.core.reading.sniff import sniff_format
@@ -91,7 +91,8 @@ def _pick_data_sheet(workbook, sheets, path: Path) -> tuple[str, pd.DataFrame]:
 
 def _build(path: Path, fmt: str, grid: pd.DataFrame, options: ReadOptions, *, encoding, delimiter,
            sheets, sheet, hidden=(), blank_cells_possible: bool = True) -> SourceTable:
-    if grid.size == 0 or not grid.ne("").to_numpy().any():
+    filled = filled_mask(grid, blank_cells_possible)
+    if not filled.any():
         where = f"La feuille « {sheet} »" if sheet else f"Le fichier « {path.name} »"
         raise UnreadableFileError(f"{where} ne contient aucune donnée.",
                                   "Vérifiez que vous avez choisi le bon fichier ou la bonne feuille.")
@@ -101,7 +102,7 @@ def _build(path: Path, fmt: str, grid: pd.DataFrame, options: ReadOptions, *, en
             raise UsageError(f"La ligne d'en-tête {options.header_row} n'existe pas.",
                              f"Choisissez un numéro entre 1 et {len(grid)}.")
         header_index = options.header_row - 1
-    location = locate_table(grid, header_index, blank_cells_possible, trailing_blanks=fmt == "csv")
+    location = locate_table(grid, header_index, trailing_blanks=fmt == "csv", filled=filled)
     if len(location.data_indexes) == 0:
         raise UnreadableFileError(
             f"Aucune ligne de données n'a été trouvée sous l'en-tête (ligne {location.header_index + 1}).",

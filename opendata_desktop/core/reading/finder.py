@@ -68,9 +68,14 @@ def guess_header_index(grid: pd.DataFrame, filled: np.ndarray) -> int:
 
 
 def locate_table(grid: pd.DataFrame, header_index: int | None = None,
-                 blank_cells_possible: bool = True, trailing_blanks: bool = False) -> TableLocation:
-    """`trailing_blanks`: also list blank rows after the table (a CSV's empty lines are rows)."""
-    filled = filled_mask(grid, blank_cells_possible)
+                 blank_cells_possible: bool = True, trailing_blanks: bool = False,
+                 filled: np.ndarray | None = None) -> TableLocation:
+    """`trailing_blanks`: also list blank rows after the table (a CSV's empty lines are rows).
+
+    `filled`: the grid's filled_mask when the caller already has it (it is the costly part).
+    """
+    if filled is None:
+        filled = filled_mask(grid, blank_cells_possible)
     if header_index is None:
         header_index = guess_header_index(grid, filled)
     below = filled[header_index + 1:]
