@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QTextBrowser, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QTextBrowser, QVBoxLayout)
 
 from opendata_desktop.core.mapping import MappingMemory
 from opendata_desktop.core.schemas import default_catalogue
 from opendata_desktop.core.schemas.refresh import refresh
+from opendata_desktop.core.textnorm import fold
 from opendata_desktop.ui.pages.base import StepPage
 
 
 class SchemaPage(StepPage):
     title = "2. Choisir le schéma"
     explanation = ("Le schéma est le modèle national que doit suivre votre fichier (Socle Commun des "
-                   "Données Locales). Choisissez celui qui correspond à vos données.")
+                   "Données Locales en tête de liste, puis les autres schémas nationaux). Choisissez celui "
+                   "qui correspond à vos données.")
 
     def __init__(self, window):
         super().__init__(window)
         row = QHBoxLayout()
         left = QVBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Rechercher un schéma (ex. : budget)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
         self.list = QListWidget()
         self.list.setMaximumWidth(380)
+        self.list.setSpacing(3)  # one schema = title + name on two lines: keep them apart
+        self.list.setWordWrap(True)  # long titles (« Composition des plats des menus… ») wrap, not cut
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._selected)
         version_row = QHBoxLayout()
         version_row.addWidget(QLabel("Version :"))
@@ -32,6 +41,7 @@ class SchemaPage(StepPage):
         version_row.addWidget(self.version_combo, 1)
         self.refresh_button = QPushButton("Mettre à jour la liste des schémas (Internet)")
         self.refresh_button.clicked.connect(self.refresh_catalogue)
+        left.addWidget(self.search)
         left.addWidget(self.list, 1)
         left.addLayout(version_row)
         left.addWidget(self.refresh_button)
@@ -50,8 +60,18 @@ class SchemaPage(StepPage):
         for entry in default_catalogue().entries():
             item = QListWidgetItem(f"{entry.title}\n{entry.name}")
             item.setData(Qt.ItemDataRole.UserRole, entry.name)
+            item.setToolTip(f"{entry.title} ({entry.name}, version {entry.version})")
             self.list.addItem(item)
         self.list.blockSignals(False)
+        self._filter(self.search.text())
+
+    def _filter(self, text: str) -> None:
+        """Hide the schemas whose title and name do not contain every word typed (accents ignored)."""
+        words = fold(text).split()
+        for index in range(self.list.count()):
+            item = self.list.item(index)
+            haystack = fold(item.text())
+            item.setHidden(not all(word in haystack for word in words))
 
     def _selected(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None:
