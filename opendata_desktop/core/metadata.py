@@ -36,14 +36,16 @@ def suggest_metadata(frame: pd.DataFrame, schema: Schema, commune_fallback: str 
     start, end = _date_range(frame, schema)
     years = f" {start[:4]}" if start and end and start[:4] == end[:4] else ""
     title = f"{schema.title}{years}" + (f" – {commune}" if commune else "")
+    standard = ("du Socle Commun des Données Locales" if schema.is_scdl
+                else "d'un schéma national publié sur schema.data.gouv.fr")
     description = (
         f"Données « {schema.title} » publiées"
         + (f" par {commune}" if commune else "")
-        + f" au format du Socle Commun des Données Locales (schéma {schema.name}, version {schema.version}).\n\n"
+        + f" au format {standard} (schéma {schema.name}, version {schema.version}).\n\n"
         "Fichier CSV encodé en UTF-8, séparateur virgule, une ligne par enregistrement. "
         "Les données personnelles ont été occultées avant publication."
     )
-    tags = ["scdl", *schema.tags]
+    tags = ["scdl", *schema.tags] if schema.is_scdl else list(schema.tags)
     return DatasetMetadata(title, description, tags, start, end)
 
 

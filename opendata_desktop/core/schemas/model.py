@@ -99,6 +99,11 @@ class Schema:
         return [f for f in self.fields if f.required]
 
     @property
+    def is_scdl(self) -> bool:
+        """Part of the Socle Commun des Données Locales (the other national schemas are not)."""
+        return self.name.startswith("scdl/")
+
+    @property
     def display_name(self) -> str:
         return f"{self.title} ({self.name} {self.version})"
 
