@@ -28,8 +28,8 @@ SOFTWARE = [("udata (data.gouv.fr et portails udata)", "udata"), ("OpenDataSoft"
 class PublishPage(StepPage):
     title = "6. Publier"
     explanation = ("Enregistrez le fichier au format du schéma choisi, puis envoyez-le sur la plateforme de "
-                   "données ouvertes. Avant l'envoi, le fichier est vérifié une dernière fois : s'il contient des erreurs ou des "
-                   "données personnelles, il n'est pas publié.")
+                   "données ouvertes. Avant l'envoi, le fichier est vérifié une dernière fois : s'il contient "
+                   "des erreurs ou des données personnelles, il n'est pas publié.")
 
     def __init__(self, window):
         super().__init__(window)
