@@ -41,7 +41,13 @@ class SchemaPage(StepPage):
         version_row.addWidget(self.version_combo, 1)
         self.refresh_button = QPushButton("Mettre à jour la liste des schémas (Internet)")
         self.refresh_button.clicked.connect(self.refresh_catalogue)
+        self.no_match = QLabel("Aucun schéma ne correspond. S'il vient d'être publié sur schema.data.gouv.fr, "
+                               "cliquez sur «\u00a0Mettre à jour la liste des schémas\u00a0».")
+        self.no_match.setWordWrap(True)
+        self.no_match.setMaximumWidth(380)
+        self.no_match.hide()
         left.addWidget(self.search)
+        left.addWidget(self.no_match)
         left.addWidget(self.list, 1)
         left.addLayout(version_row)
         left.addWidget(self.refresh_button)
@@ -72,6 +78,7 @@ class SchemaPage(StepPage):
             item = self.list.item(index)
             haystack = fold(item.text())
             item.setHidden(not all(word in haystack for word in words))
+        self.no_match.setVisible(all(self.list.item(i).isHidden() for i in range(self.list.count())))
 
     def _selected(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None:
