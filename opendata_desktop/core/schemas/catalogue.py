@@ -11,7 +11,7 @@ from importlib import resources
 
 from opendata_desktop.core.errors import UsageError
 from opendata_desktop.core.paths import schema_cache_dir
-from opendata_desktop.core.schemas.model import Schema
+from opendata_desktop.core.schemas.model import Schema, is_scdl_name
 from opendata_desktop.core.textnorm import fold
 
 
@@ -54,7 +54,7 @@ class SchemaCatalogue:
             current = latest.get(entry.name)
             if current is None or _version_key(entry.version) > _version_key(current.version):
                 latest[entry.name] = entry
-        return sorted(latest.values(), key=lambda e: (not e.name.startswith("scdl/"), fold(e.title)))
+        return sorted(latest.values(), key=lambda e: (not is_scdl_name(e.name), fold(e.title)))
 
     def versions(self, name: str) -> list[str]:
         return sorted({e.version for e in self._entries if e.name == name}, key=_version_key)

@@ -70,6 +70,11 @@ class Field:
         return desc
 
 
+def is_scdl_name(name: str) -> bool:
+    """Part of the Socle Commun des Données Locales (the other national schemas are not)."""
+    return name.startswith("scdl/")
+
+
 @dataclass(frozen=True)
 class Schema:
     name: str  # catalogue name, e.g. "scdl/subventions"
@@ -100,8 +105,7 @@ class Schema:
 
     @property
     def is_scdl(self) -> bool:
-        """Part of the Socle Commun des Données Locales (the other national schemas are not)."""
-        return self.name.startswith("scdl/")
+        return is_scdl_name(self.name)
 
     @property
     def display_name(self) -> str:

@@ -21,7 +21,6 @@ from opendata_desktop.core.publishing.http import TIMEOUT, new_session
 from opendata_desktop.core.schemas.model import Schema
 
 CATALOGUE_URL = "https://schema.data.gouv.fr/schemas.json"
-SCDL_LABEL = "Socle Commun des Données Locales"
 
 
 def cached_index_path() -> Path:
