@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from stdnum import luhn
 
-OUT = Path(__file__).resolve().parents[1] / "opendata_desktop" / "resources" / "samples" / "subventions_exemple.xlsx"
+OUT = Path(__file__).resolve().parents[1] / "resources" / "samples" / "subventions_exemple.xlsx"
 
 
 def siret(rng: random.Random, siren_prefix: str | None = None) -> str:

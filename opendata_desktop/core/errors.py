@@ -15,6 +15,7 @@ EXIT_DATA_PROBLEM = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
 EXIT_NETWORK = 4
+EXIT_INTERNAL = 5  # a bug in the program: the traceback goes to the log file
 
 
 class OpenDataError(Exception):
@@ -95,11 +96,40 @@ def describe_exception(exc: BaseException) -> UserMessage:
             EXIT_UNREADABLE,
         )
     return UserMessage(
-        "Erreur inattendue",
-        "Une erreur inattendue s'est produite. Votre travail enregistré n'est pas perdu.",
+        "Erreur interne",
+        "Une erreur inattendue s'est produite dans le logiciel. Votre travail enregistré n'est pas perdu.",
         "Réessayez ; si le problème continue, copiez les informations de diagnostic "
         "et transmettez-les à votre correspondant informatique.",
-        EXIT_DATA_PROBLEM,
+        EXIT_INTERNAL,
+    )
+
+
+def log_internal_error(exc: BaseException, context: object = None) -> "Path":
+    """Append the traceback of a bug to the log file and return the file's path (for the message)."""
+    import datetime
+    import traceback
+    from pathlib import Path
+
+    from opendata_desktop.core.paths import log_dir
+
+    path = Path(log_dir()) / "opendata-desktop.log"
+    stamp = datetime.datetime.now().isoformat(timespec="seconds")
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(f"--- {stamp} erreur interne ({context!r})\n{text}\n")
+    except OSError:  # the log itself cannot be written: still tell the person something useful
+        pass
+    return path
+
+
+def internal_error_message(log_file) -> UserMessage:
+    return UserMessage(
+        "Erreur interne",
+        "Une erreur inattendue s'est produite dans le logiciel (ce n'est pas un problème de vos données).",
+        f"Les détails sont dans le journal : {log_file}. Transmettez ce fichier à votre correspondant "
+        "informatique ou à l'équipe du logiciel.",
+        EXIT_INTERNAL,
     )
 
 
@@ -118,7 +148,7 @@ def _describe_os_error(exc: OSError) -> UserMessage:
             "Disque plein",
             "Il n'y a plus de place sur le disque pour enregistrer.",
             "Libérez de la place (corbeille, téléchargements), puis réessayez. Rien n'a été perdu.",
-            EXIT_DATA_PROBLEM,
+            EXIT_UNREADABLE,
         )
     if isinstance(exc, FileNotFoundError):
         return UserMessage(
