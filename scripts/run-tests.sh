@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install what the tests need (the app, pytest, and a real udata server in .venv-udata), then run them.
+# Install what the tests need (the app, pytest, a real udata server in .venv-udata, a real CKAN in .venv-ckan
+# with PostgreSQL and Redis), then run them.
 # Usage: bash scripts/run-tests.sh [pytest options]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +17,10 @@ if [ ! -x "$UVENV/bin/python" ] || [ "$(cat "$UVENV/.installed" 2>/dev/null)" !=
   "$UVENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQ"
   echo "$HASH" > "$UVENV/.installed"
 fi
+
+# CKAN has its own environment too, plus PostgreSQL and Redis from Debian (apt-get when missing, as root);
+# the tests start private instances on loopback ports. The script prints what the installation cost.
+bash "$ROOT/tests/ckan_server/install.sh"
 
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen

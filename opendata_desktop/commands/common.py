@@ -13,7 +13,8 @@ from opendata_desktop.core.reading import ReadOptions
 from opendata_desktop.core.schemas import default_catalogue
 
 _DELIMITER_NAMES = {"tab": "\t", "tabulation": "\t", "\\t": "\t"}
-SCHEMA_HELP = "schéma, par exemple scdl/subventions (ou scdl/subventions@2.1.1 pour une version)"
+SCHEMA_HELP = ("schéma, par exemple scdl/subventions (ou scdl/subventions@2.1.1 pour une version), "
+               "ou un fichier Table Schema local (mon_schema.json)")
 
 
 def add_reading_options(p: argparse.ArgumentParser) -> None:
@@ -39,7 +40,12 @@ def delimiter_label(delimiter: str | None) -> str:
 
 
 def load_schema(reference: str):
-    """The schema named on the command line (`scdl/subventions`, `name@version`)."""
+    """The schema named on the command line (`scdl/subventions`, `name@version`) or a local Table
+    Schema file (`mon_schema.json`), checked before use."""
+    from opendata_desktop.core.schemas.local import load_local_schema, looks_like_schema_file
+
+    if looks_like_schema_file(reference):
+        return load_local_schema(reference)
     return default_catalogue().get(reference)
 
 

@@ -23,7 +23,8 @@ def run(args):
         return payload, (EXIT_OK if not waiting else EXIT_NETWORK), "\n".join(lines)
     items = outbox.pending()
     payload = {"pending": [{"file": i["file"], "platform": i["platform"], "url": i["url"],
-                            "queued_at": i["queued_at"]} for i in items]}
-    lines = [f"{len(items)} publication(s) en attente."] + [f"  {i['file']} → {i['url']} (depuis le {i['queued_at']})"
-                                                           for i in items]
+                            "queued_at": i["queued_at"], "refused": i.get("refused")} for i in items]}
+    lines = [f"{len(items)} publication(s) en attente."] + [
+        f"  {i['file']} → {i['url']} (depuis le {i['queued_at']})"
+        + (f" : refusée par la plateforme ({i['refused']})" if i.get("refused") else "") for i in items]
     return payload, EXIT_OK, "\n".join(lines)

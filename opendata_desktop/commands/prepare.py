@@ -7,12 +7,13 @@ import json
 from opendata_desktop.commands.common import (SCHEMA_HELP, add_reading_options, load_mapping_file, load_schema,
                                               read_options, resolve_output)
 from opendata_desktop.core.atomic import atomic_write_text
-from opendata_desktop.core.document import Document
-from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_OK
+from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_OK, UsageError
 from opendata_desktop.core.export import write_scdl_csv
-from opendata_desktop.core.fixes.auto import apply_all
-from opendata_desktop.core.reading import open_table
-from opendata_desktop.core.validation import validate_document
+from opendata_desktop.core.fixes.auto import damaged_columns, propose_fixes
+from opendata_desktop.core.fixes.columns import fill_operation
+from opendata_desktop.core.fixes.review import add_identifier_findings, changed_cells, drop_blank_rows
+from opendata_desktop.core.pipeline import apply_safe_fixes, open_document
+from opendata_desktop.core.validation.engine import Validator
 
 NAME = "prepare"
 HELP = "Associer, corriger automatiquement, vérifier et écrire le fichier SCDL."
@@ -23,36 +24,70 @@ def add_arguments(p) -> None:
     p.add_argument("--schema", required=True, help=SCHEMA_HELP)
     p.add_argument("-o", "--output", required=True, metavar="SORTIE.csv", help="fichier CSV SCDL à écrire")
     p.add_argument("--mapping", metavar="CORRESPONDANCE.json", help="correspondance colonnes → champs")
-    p.add_argument("--report", metavar="RAPPORT.json", help="rapport de vérification et liste des corrections")
+    p.add_argument("--report", metavar="RAPPORT.json",
+                   help="rapport : vérification, corrections et chaque cellule modifiée (avant → après)")
+    p.add_argument("--set", action="append", default=[], metavar="CHAMP=VALEUR",
+                   help="mettre VALEUR dans toutes les cellules du champ (répétable)")
+    p.add_argument("--fill-empty", action="append", default=[], metavar="CHAMP=VALEUR",
+                   help="mettre VALEUR dans les cellules vides du champ (répétable)")
     add_reading_options(p)
+
+
+def _assignment(text: str) -> tuple[str, str]:
+    name, equal, value = text.partition("=")
+    if not equal or not name.strip():
+        raise UsageError(f"« {text} » : écrivez CHAMP=VALEUR, par exemple notificationUE=non.")
+    return name.strip(), value
 
 
 def run(args):
     inputs = (args.path, args.mapping)
     output_path = resolve_output(args.output, *inputs)
     report_path = resolve_output(args.report, *inputs, args.output) if args.report else None
-    table = open_table(args.path, read_options(args))
     schema = load_schema(args.schema)
-    document = Document(table, schema)
+    document = open_document(args.path, read_options(args), schema)
     if args.mapping:
-        document.mapping = load_mapping_file(args.mapping, table.columns, schema)
+        document.mapping = load_mapping_file(args.mapping, list(document.table.columns), schema)
     missing = document.mapping.missing_required(schema)
-    fixes = apply_all(document)
-    validator = validate_document(document)
+    for spec, only_empty in [(s, False) for s in args.set] + [(s, True) for s in args.fill_empty]:
+        operation = fill_operation(document, *_assignment(spec), only_empty=only_empty)
+        if operation is not None:
+            document.apply(operation)
+    fixes = apply_safe_fixes(document)
+    damaged = damaged_columns(document)
+    to_review = [p for p in propose_fixes(document, include_guesses=True) if not p.safe]
+    dropped = drop_blank_rows(document)  # written rows only: a blank row is left out, not reported
+    frame, locator = document.schema_frame()
+    validator = Validator(schema)
+    validator.run(frame, locator)  # rows the reader set aside as blank are not written: not reported either
+    labels = {f: c for c, f in document.mapping.columns.items() if f}
+    add_identifier_findings(validator, frame, schema, labels)
     report = validator.report()
-    frame, _ = document.schema_frame()
     output = write_scdl_csv(frame, output_path)
+    changes = changed_cells(document, frame)
     payload = report.as_dict()
     payload["output"] = str(output)
     payload["mapping"] = document.mapping.to_dict()
     payload["missing_required"] = missing
     payload["fixes"] = [{"column": f.column, "field": f.field, "kind": f.converter, "label": f.label,
                          "cells": len(f.rows)} for f in fixes]
+    payload["changes"] = changes
+    payload["dropped_rows"] = [{"row": n, "reason": "ligne vide"} for n in dropped]
+    payload["damaged_columns"] = [{"column": c, "field": document.mapping.columns.get(c), "evidence": d.evidence,
+                                   "cells": len(d.rows), "message": d.message} for c, d in damaged.items()]
+    payload["to_review"] = [{"column": p.column, "field": p.field, "kind": p.converter, "label": p.label,
+                             "cells": len(p.rows), "examples": [list(e) for e in p.examples],
+                             "candidates": list(p.candidates)} for p in to_review]
     if report_path:
         atomic_write_text(report_path, json.dumps(payload, ensure_ascii=False, indent=1))
-    lines = [f"Fichier écrit : {output}",
-             f"{sum(len(f.rows) for f in fixes)} cellule(s) corrigée(s) automatiquement :"]
+    lines = [f"Fichier écrit : {output}", f"{len(changes)} cellule(s) modifiée(s) :"]
     lines += [f"  {f.label} — {len(f.rows)} cellule(s) de « {f.column} »" for f in fixes]
+    if dropped:
+        lines.append(f"  {len(dropped)} ligne(s) vide(s) non écrite(s) : {', '.join(map(str, dropped[:10]))}")
+    for column, damage in damaged.items():
+        lines.append(f"Colonne « {column} » abîmée ({damage.evidence}) : {damage.message}")
+    if to_review:
+        lines.append(f"{len(to_review)} proposition(s) à vérifier dans l'application (non appliquées).")
     lines.append(f"Verdict : {report.badge} ({len(report.errors)} erreur(s) restante(s))")
     lines += [f"  {e.cell or e.row_number or ''} : {e.message}" for e in report.errors[:20]]
     return payload, (EXIT_OK if report.valid else EXIT_DATA_PROBLEM), "\n".join(lines)

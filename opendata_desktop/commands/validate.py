@@ -30,13 +30,14 @@ def run(args):
     report_html = resolve_output(args.report_html, *inputs) if args.report_html else None
     table = open_table(args.path, read_options(args))
     schema = load_schema(args.schema)
-    if not args.mapping and is_schema_form(table.columns, schema):
-        validator = validate_table(table, schema)
-    else:
+    document = None
+    if args.mapping or not is_schema_form(table.columns, schema):
         document = Document(table, schema)
         if args.mapping:
             document.mapping = load_mapping_file(args.mapping, table.columns, schema)
-        validator = validate_document(document)
+        elif not any(document.mapping.columns.values()):
+            document = None  # nothing maps: report the file's own columns (missing, extra) as Validata does
+    validator = validate_document(document) if document is not None else validate_table(table, schema)
     report = validator.report()
     if report_xlsx:
         write_report_xlsx(report_xlsx, report, validator.frame, schema, list(validator.locator.row_numbers))
@@ -44,6 +45,8 @@ def run(args):
         write_report_html(report_html, report, schema, table.path.name)
     payload = report.as_dict()
     lines = [f"Verdict : {report.badge} ({len(report.errors)} erreur(s) sur {report.rows} lignes)"]
+    for warning in report.warnings[:50]:
+        lines.append(f"  Remarque : {warning.message}")
     for error in report.errors[:50]:
         where = error.cell or (f"ligne {error.row_number}" if error.row_number else "fichier")
         lines.append(f"  {where} : {error.message}")

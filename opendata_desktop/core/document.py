@@ -1,53 +1,84 @@
 """The document being prepared: the source table, its schema, its mapping and the edits made.
 
-The source file is never touched: edits live in `table`, a working copy. Views observe `changed`.
+The source file is never touched: edits live in `table`, a working copy. Every change goes through
+`apply` as one operation (one undo step); views observe `changed`. Rows keep a stable id (`row_ids`:
+their index in the source table), so an operation made for a row still finds it after others were left
+out; `revision` counts the changes, so a proposal knows whether it was computed on the current state.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from opendata_desktop.core.checksum import file_checksum
+from opendata_desktop.core.errors import OpenDataError
 from opendata_desktop.core.events import Signal
-from opendata_desktop.core.mapping import Mapping, MappingMemory, suggest_mapping
-from opendata_desktop.core.operations.base import OpChanges, Operation, UndoStack
+from opendata_desktop.core.mapping import Mapping, MappingMemory
+from opendata_desktop.core.operations.base import CellChange, OpChanges, Operation, UndoStack
+from opendata_desktop.core.operations.schema import SetSchema
 from opendata_desktop.core.reading.table import SourceTable
 from opendata_desktop.core.schemas.model import Schema
 from opendata_desktop.core.validation.engine import CellLocator
 from opendata_desktop.core.validation.report import ValidationReport
 
 
-class Document:
-    def __init__(self, source: SourceTable, schema: Schema | None = None):
-        self.source = source
-        from opendata_desktop.core.project import file_checksum  # (project imports this module)
+class StaleRowError(OpenDataError):
+    title = "Ligne introuvable"
 
+
+class Document:
+    def __init__(self, source: SourceTable, schema: Schema | None = None, *, history_bytes: int | None = None):
+        self.source = source
         self.source_checksum = file_checksum(source.path)  # as read now: tells a project if the file changed
         self.table: pd.DataFrame = source.data.copy()
-        self.row_numbers = source.row_numbers.copy()  # source row of each working row (rows can be left out)
+        self.row_ids = np.arange(len(self.table), dtype=np.int64)  # stable identity of each working row
+        self.row_numbers = source.row_numbers.copy()  # spreadsheet row of each working row, for display
         self.schema: Schema | None = None
         self.mapping = Mapping({c: None for c in self.table.columns})
         self.report: ValidationReport | None = None
         self.validator = None  # the engine that produced `report`, kept for quick re-checks
-        self.undo_stack = UndoStack()
-        self.journal: list[dict] = []
+        self.undo_stack = UndoStack() if history_bytes is None else UndoStack(max_bytes=history_bytes)
+        self.revision = 0
+        self.applied: list[dict] = []  # journal entries of the operations in effect (what a project replays)
+        self.journal: list[dict] = []  # everything that happened, undo and redo included
         self.changed = Signal()  # emits OpChanges
+        self.initial_schema = schema  # the starting state, not an undoable step (a project records it)
         if schema is not None:
-            self.set_schema(schema)
+            SetSchema(schema).apply(self)
+
+    # -- rows ---------------------------------------------------------------------------------
+    def positions_of(self, row_ids) -> np.ndarray:
+        """Current positions of rows given by id; refuses ids of rows that are no longer in the table."""
+        ids = np.asarray(row_ids, dtype=np.int64)
+        positions = np.searchsorted(self.row_ids, ids)
+        found = positions < len(self.row_ids)
+        found[found] = self.row_ids[positions[found]] == ids[found]
+        if not found.all():
+            raise StaleRowError("Une ligne visée n'est plus dans le tableau (elle a été retirée entre-temps).",
+                                "Relancez la vérification pour obtenir des propositions à jour.")
+        return positions
+
+    def ids_at(self, positions) -> np.ndarray:
+        return self.row_ids[np.asarray(positions, dtype=np.int64)]
 
     # -- schema and mapping -------------------------------------------------------------------
-    def set_schema(self, schema: Schema, memory: MappingMemory | None = None) -> None:
-        """Choosing a schema starts a fresh mapping: the one confirmed for this layout (`memory`), else suggested."""
-        self.schema = schema
-        self.mapping = suggest_mapping(list(self.table.columns), schema, self.table, memory)
-        self.report = None
-        self.validator = None
-        self.changed.emit(OpChanges(f"schéma « {schema.title} »", structure=True))
+    def set_schema(self, schema: Schema, memory: MappingMemory | None = None) -> OpChanges:
+        """Choosing a schema (one undoable operation) starts a fresh mapping: remembered, else suggested."""
+        return self.apply(SetSchema(schema, memory=memory))
 
     # -- operations ---------------------------------------------------------------------------
+    def _entry(self, op: Operation) -> dict:
+        """The journal entry, with the French label (what a replay summary names when it skips it)."""
+        return {**op.to_dict(), "label": op.label}
+
     def apply(self, op: Operation) -> OpChanges:
         changes = op.apply(self)
         self.undo_stack.pushed(op)
-        self.journal.append(op.to_dict())
+        entry = self._entry(op)
+        self.applied.append(entry)
+        self.journal.append(entry)
+        self.revision += 1
         self.changed.emit(changes)
         return changes
 
@@ -57,7 +88,9 @@ class Document:
         op = self.undo_stack.done.pop()
         changes = op.revert(self)
         self.undo_stack.undone.append(op)
+        self.applied.pop()
         self.journal.append({"op": "undo", "of": op.kind})
+        self.revision += 1
         self.changed.emit(changes)
         return changes
 
@@ -67,9 +100,16 @@ class Document:
         op = self.undo_stack.undone.pop()
         changes = op.apply(self)
         self.undo_stack.done.append(op)
-        self.journal.append(op.to_dict())
+        entry = self._entry(op)
+        self.applied.append(entry)
+        self.journal.append(entry)
+        self.revision += 1
         self.changed.emit(changes)
         return changes
+
+    def cell_changes(self) -> list[CellChange]:
+        """Every cell change of the operations still in the undo history, oldest first."""
+        return [change for op in self.undo_stack.done for change in op.cell_changes()]
 
     # -- schema form --------------------------------------------------------------------------
     def schema_frame(self) -> tuple[pd.DataFrame, CellLocator]:
@@ -86,7 +126,8 @@ class Document:
             column = self.mapping.column_for(f.name)
             if column is not None and column in self.table.columns:
                 data[f.name] = self.table[column].astype(object).to_numpy()
-                positions[f.name] = self.source.column_positions[source_columns.index(column)]
+                positions[f.name] = (self.source.column_positions[source_columns.index(column)]
+                                     if column in source_columns else None)
             else:
                 data[f.name] = [""] * len(self.table)
                 positions[f.name] = None

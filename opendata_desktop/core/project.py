@@ -1,50 +1,48 @@
 """Project files (.odproj): what a mairie needs to redo next year's publication in a few clicks.
 
-A project holds the source file's path and checksum, how it was read, the schema, the operations
-applied (mapping, fixes, edits, privacy treatments) and the last verdict — never the data itself,
-which stays in the source file. Reopening replays the operations on the source; on a new version
-of the file (next year's spreadsheet) the operations that still make sense are replayed and the
-others are listed with the reason.
+A project holds the source file's path and checksum, how it was read, the schema, the operations in
+effect (schema, mapping, fixes, edits, privacy treatments) and the last verdict — never the data itself,
+which stays in the source file. Reopening replays the operations on the source; on a new version of the
+file (next year's spreadsheet) the operations that still make sense are replayed and the others are
+listed with the reason. Replaying knows no operation: each rebuilds itself (`operation_from_dict`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from opendata_desktop import __version__
 from opendata_desktop.core.atomic import atomic_write_text
+from opendata_desktop.core.checksum import file_checksum
 from opendata_desktop.core.document import Document
-from opendata_desktop.core.errors import UnreadableFileError, UsageError
-from opendata_desktop.core.fixes.auto import propose_fixes
-from opendata_desktop.core.operations import (AddConstantColumn, DropColumn, DropRows, EditCell, MergeColumns,
-                                              ReplaceCells, SetCells, SetMapping, SplitColumn)
-from opendata_desktop.core.privacy.policy import _VALUE_OPERATORS
+from opendata_desktop.core.errors import OpenDataError, UnreadableFileError, UsageError
+from opendata_desktop.core.operations import CompoundOperation, ReplayContext, ReplayError, operation_from_dict
 from opendata_desktop.core.reading import ReadOptions, open_table
-from opendata_desktop.core.schemas import default_catalogue
 
 SUFFIX = ".odproj"
 FORMAT = "opendata-desktop-project"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: operations address rows by id, the schema choice is an operation
 
-
-def file_checksum(path: Path) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+__all__ = ["FORMAT", "FORMAT_VERSION", "SUFFIX", "ReplaySummary", "check_project_data", "file_checksum",
+           "load_project", "open_project", "project_data", "replay_operations", "save_project"]
 
 
 def read_options_of(document: Document) -> ReadOptions:
     source = document.source
     return ReadOptions(sheet=source.sheet, header_row=source.header_row, encoding=source.encoding,
                        delimiter=source.delimiter)
+
+
+def _schema_ref(schema) -> dict | None:
+    if schema is None:
+        return None
+    ref = {"name": schema.name, "version": schema.version}
+    if getattr(schema, "source_path", None):
+        ref["path"] = str(schema.source_path)
+    return ref
 
 
 def project_data(document: Document) -> dict:
@@ -54,8 +52,9 @@ def project_data(document: Document) -> dict:
         "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
         "source": {"path": str(document.source.path.resolve()), "sha256": document.source_checksum,
                    "read_options": read_options_of(document).to_dict()},
-        "schema": {"name": document.schema.name, "version": document.schema.version} if document.schema else None,
-        "operations": [op.to_dict() for op in document.undo_stack.done],
+        "schema": _schema_ref(document.schema),
+        "initial_schema": _schema_ref(document.initial_schema),
+        "operations": list(document.applied),
         "journal": list(document.journal),
         "last_report": None if report is None else {"badge": report.badge, "errors": len(report.errors),
                                                     "rows": report.rows},
@@ -69,15 +68,56 @@ def save_project(document: Document, path: Path | str) -> Path:
     return atomic_write_text(path, json.dumps(project_data(document), ensure_ascii=False, indent=1))
 
 
+def check_project_data(data) -> list[str]:
+    """What is wrong in a project's content, in French (empty when it can be opened)."""
+    if not isinstance(data, dict):
+        return ["le contenu n'est pas un projet (objet JSON attendu)"]
+    problems = []
+    if data.get("format") != FORMAT:
+        return ["ce n'est pas un projet opendata-desktop"]
+    version = data.get("format_version")
+    if not isinstance(version, int):
+        problems.append("le numéro de version du format est absent ou invalide")
+    source = data.get("source")
+    if not isinstance(source, dict):
+        problems.append("la description du fichier source est absente")
+    else:
+        if not isinstance(source.get("path"), str) or not source.get("path"):
+            problems.append("le chemin du fichier source est absent")
+        if source.get("sha256") is not None and not isinstance(source.get("sha256"), str):
+            problems.append("l'empreinte du fichier source est invalide")
+        if source.get("read_options") is not None and not isinstance(source.get("read_options"), dict):
+            problems.append("la façon de lire le fichier est invalide")
+    for key in ("schema", "initial_schema"):
+        ref = data.get(key)
+        if ref is not None and not (isinstance(ref, dict) and isinstance(ref.get("name"), str)):
+            problems.append("le schéma indiqué est invalide")
+    operations = data.get("operations", [])
+    if not isinstance(operations, list):
+        problems.append("la liste des opérations est invalide")
+    else:
+        bad = sum(1 for op in operations if not (isinstance(op, dict) and isinstance(op.get("op"), str)))
+        if bad:
+            problems.append(f"{bad} opération(s) illisible(s)")
+    if data.get("journal") is not None and not isinstance(data.get("journal"), list):
+        problems.append("le journal est invalide")
+    return problems
+
+
 def load_project(path: Path | str) -> dict:
+    name = Path(path).name
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise UnreadableFileError(f"Le projet « {Path(path).name} » est illisible ou endommagé.",
+        raise UnreadableFileError(f"Le projet « {name} » est illisible ou endommagé.",
                                   "Ouvrez plutôt le tableau d'origine et refaites les étapes.") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise UnreadableFileError(f"« {Path(path).name} » n'est pas un projet opendata-desktop.")
-    if data.get("format_version", 0) > FORMAT_VERSION:
+    problems = check_project_data(data)
+    if problems == ["ce n'est pas un projet opendata-desktop"]:
+        raise UnreadableFileError(f"« {name} » n'est pas un projet opendata-desktop.")
+    if problems:
+        raise UnreadableFileError(f"Le projet « {name} » est endommagé : " + " ; ".join(problems) + ".",
+                                  "Ouvrez plutôt le tableau d'origine et refaites les étapes.")
+    if data["format_version"] > FORMAT_VERSION:
         raise UnreadableFileError("Ce projet a été créé par une version plus récente de l'application.",
                                   "Mettez l'application à jour pour l'ouvrir.")
     return data
@@ -97,9 +137,44 @@ class ReplaySummary:
         lines += [f"Non reprise : {what} — {why}" for what, why in self.skipped]
         return "\n".join(lines)
 
+    def as_dict(self) -> dict:
+        return {"same_source": self.same_source, "applied": list(self.applied),
+                "skipped": [{"what": w, "why": y} for w, y in self.skipped]}
+
+
+def _describe(entry: dict) -> str:
+    return str(entry.get("label") or entry.get("description") or entry.get("op"))
+
+
+def replay_operations(document: Document, entries: list[dict], context: ReplayContext,
+                      summary: ReplaySummary) -> None:
+    """Apply each journal entry again on `document`; what cannot be replayed is listed, never guessed."""
+    for entry in entries:
+        try:
+            op = operation_from_dict(entry, document, context)
+            document.apply(op)
+        except ReplayError as exc:
+            summary.skipped.append((_describe(entry), exc.message))
+            continue
+        except OpenDataError as exc:  # e.g. a stale row: the operation does not fit this file
+            summary.skipped.append((_describe(entry), exc.message))
+            continue
+        summary.applied.append(op.label)
+        if isinstance(op, CompoundOperation):
+            summary.skipped.extend(op.not_replayed)
+
+
+def _schema_from_ref(ref: dict | None):
+    if not ref:
+        return None
+    from opendata_desktop.core.operations import SetSchema
+
+    return SetSchema.from_dict({"op": "set-schema", **ref}, None).schema
+
 
 def open_project(path: Path | str, source: Path | str | None = None) -> tuple[Document, ReplaySummary]:
     """Reopen a project (optionally on another source file: next year's) and replay its operations."""
+    _load_replayers()
     data = load_project(path)
     source_path = Path(source) if source else Path(data["source"]["path"])
     if not source_path.exists():
@@ -112,85 +187,19 @@ def open_project(path: Path | str, source: Path | str | None = None) -> tuple[Do
         table = open_table(source_path, options)
     except UsageError:  # the saved sheet is gone from the new version: detect again
         table = open_table(source_path)
-    document = Document(table)
+    operations = list(data.get("operations", []))
+    has_schema_op = any(entry.get("op") == "set-schema" for entry in operations)
+    # Format 1 had no schema operation: the schema was the project's starting state.
+    initial = data.get("initial_schema") if data["format_version"] >= 2 else None
+    if initial is None and not has_schema_op:
+        initial = data.get("schema")
+    document = Document(table, _schema_from_ref(initial))
     summary = ReplaySummary(same_source=same)
-    if data.get("schema"):
-        schema = default_catalogue().get(data["schema"]["name"], data["schema"]["version"])
-        document.set_schema(schema)
-        for entry in data.get("operations", []):
-            _replay(document, entry, same, summary)
+    replay_operations(document, operations, ReplayContext(same_source=same), summary)
     return document, summary
 
 
-def _replay(doc: Document, entry: dict, same: bool, summary: ReplaySummary) -> None:
-    kind = entry.get("op")
-    column = entry.get("column")
-    missing_column = column is not None and column not in doc.table.columns
-
-    def apply(op) -> None:
-        doc.apply(op)
-        summary.applied.append(op.label)
-
-    if kind == "set-mapping":
-        if missing_column:
-            summary.skipped.append((f"correspondance de « {column} »", "colonne absente du fichier"))
-        else:
-            apply(SetMapping(column, entry.get("field")))
-    elif kind == "drop-column":
-        if not missing_column:
-            apply(DropColumn(column, entry.get("reason", "")))
-    elif kind == "split-column":
-        if missing_column:
-            summary.skipped.append((f"découpage de « {column} »", "colonne absente du fichier"))
-        else:
-            apply(SplitColumn(column, entry["separator"], tuple(entry["names"])))
-    elif kind == "merge-columns":
-        absent = [c for c in entry["columns"] if c not in doc.table.columns]
-        if absent:
-            summary.skipped.append((f"fusion en « {entry['name']} »", f"colonne « {absent[0]} » absente"))
-        else:
-            apply(MergeColumns(tuple(entry["columns"]), entry["separator"], entry["name"]))
-    elif kind == "add-constant-column":
-        apply(AddConstantColumn(entry["field"], entry["value"], entry.get("column", "")))
-    elif kind == "set-cells" and entry.get("converter") == "pseudonym":
-        summary.skipped.append(("pseudonymisation", "refaite à chaque publication, avec une nouvelle clé"))
-    elif kind == "set-cells" and str(entry.get("converter", "")).startswith("privacy-"):
-        action = entry["converter"][len("privacy-"):]
-        if same and not missing_column and entry.get("rows") is not None:
-            convert = _VALUE_OPERATORS[action]
-            rows = entry["rows"]
-            apply(SetCells(column, rows, [convert(str(doc.table.at[r, column])) for r in rows],
-                           entry.get("description", ""), entry["converter"]))
-        else:
-            summary.skipped.append((entry.get("description", "traitement"),
-                                    "à refaire à l'étape « Données personnelles » sur le nouveau fichier"))
-    elif kind == "set-cells":
-        if missing_column:
-            summary.skipped.append((entry.get("description", "correction"), f"colonne « {column} » absente"))
-        else:  # the same kind of fix, found again (same values give the same result)
-            converter = entry.get("converter")
-            for proposal in propose_fixes(doc, include_guesses=converter == "nearest"):
-                if proposal.column == column and proposal.converter == converter:
-                    apply(proposal.operation())
-    elif kind == "edit-cell":
-        if same and not missing_column:
-            apply(EditCell(entry["row"], column, entry["value"]))
-        else:
-            summary.skipped.append((f"modification d'une cellule de « {column} »",
-                                    "une correction à la main ne vaut que pour l'ancien fichier"))
-    elif kind == "replace-cells":
-        if same and not missing_column:
-            apply(ReplaceCells(column, entry["rows"], entry["value"], entry.get("reason", "")))
-        else:
-            summary.skipped.append(("occultation de données personnelles",
-                                    "à refaire à l'étape « Données personnelles » sur le nouveau fichier"))
-    elif kind == "drop-rows":
-        wanted = set(entry.get("source_rows", []))
-        rows = [int(i) for i in np.flatnonzero(np.isin(doc.row_numbers, list(wanted)))] if same else []
-        if rows:
-            apply(DropRows(rows, entry.get("reason", "")))
-        else:
-            summary.skipped.append(("retrait de lignes (personnes physiques)",
-                                    "à refaire à l'étape « Données personnelles » sur le nouveau fichier"))
-    else:
-        summary.skipped.append((str(kind), "opération inconnue de cette version de l'application"))
+def _load_replayers() -> None:
+    """Modules that recompute cell operations (fixes, privacy) register how at import."""
+    import opendata_desktop.core.fixes.replay  # noqa: F401
+    import opendata_desktop.core.privacy.replay  # noqa: F401

@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
+from importlib import resources
 from pathlib import Path
 
+from PySide6.QtCore import QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from opendata_desktop import APP_TITLE
@@ -27,8 +30,28 @@ def setup_logging() -> None:
     root.addHandler(handler)
 
 
+def _resource(*parts: str):
+    return resources.files("opendata_desktop.resources").joinpath(*parts)
+
+
+def install_bundled_qt_french(app: QApplication) -> bool:
+    """Qt's French for standard dialogs from resources/translations (the frozen build ships only this one)."""
+    with resources.as_file(_resource("translations", "qtbase_fr.qm")) as path:
+        translator = QTranslator(app)  # parented to the app: lives as long as it
+        if not translator.load(str(path)):
+            return False
+    return app.installTranslator(translator)
+
+
+def install_window_icon(app: QApplication) -> None:
+    with resources.as_file(_resource("icons", "opendata-desktop.png")) as path:
+        app.setWindowIcon(QIcon(str(path)))
+
+
 def create_window(app: QApplication) -> MainWindow:
-    install_french(app)
+    if not install_french(app):
+        install_bundled_qt_french(app)
+    install_window_icon(app)
     use_system_trust_store()
     window = MainWindow()
     window.errors.install_hooks()
@@ -50,3 +73,8 @@ def run_app(path: Path | None = None, sample: bool = False) -> int:
     else:
         window.offer_recovery()
     return app.exec()
+
+
+def main() -> int:
+    """`opendata-desktop-app [FICHIER]`: the windowed entry point (no console on Windows)."""
+    return run_app(Path(sys.argv[1]) if len(sys.argv) > 1 else None)

@@ -1,4 +1,5 @@
-"""The main window: six steps on the left, the current step in the middle, progress at the bottom."""
+"""The main window: six steps on the left, the current step in the middle, the step's buttons and
+progress at the bottom (always visible). Pages reach the window only through `Services`."""
 
 from __future__ import annotations
 
@@ -6,20 +7,24 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMessageBox, QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMainWindow, QMessageBox, QProgressBar, QPushButton, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
 from opendata_desktop import APP_TITLE, __version__
 from opendata_desktop.core.autosave import Autosaver, recoverable_work
 from opendata_desktop.core.document import Document
 from opendata_desktop.core.project import SUFFIX, open_project, save_project
 from opendata_desktop.core.operations import OpChanges
-from opendata_desktop.core.errors import UsageError
+from opendata_desktop.core.errors import UsageError, describe_exception
+from opendata_desktop.core.events import set_listener_error_handler
 from opendata_desktop.core.mapping import MappingMemory
 from opendata_desktop.core.reading import ReadOptions, open_table
 from opendata_desktop.core.reading.choices import ReadChoices
 from opendata_desktop.core.samples import sample_path
 from opendata_desktop.core.settings import Settings
+from opendata_desktop.ui import keyboard, recent
+from opendata_desktop.ui.a11y import button, describe
 from opendata_desktop.ui.errors import ErrorPresenter
 from opendata_desktop.ui.pages.mapping_page import MappingPage
 from opendata_desktop.ui.pages.open_page import OpenPage
@@ -27,10 +32,12 @@ from opendata_desktop.ui.pages.privacy_page import PrivacyPage
 from opendata_desktop.ui.pages.publish_page import PublishPage
 from opendata_desktop.ui.pages.schema_page import SchemaPage
 from opendata_desktop.ui.pages.validation_page import ValidationPage
+from opendata_desktop.ui.services import Services
 from opendata_desktop.ui.tasks import Task, TaskRunner
 
 MAPPING_STEP = 2
 STEP_TITLES = ["Ouvrir", "Schéma", "Correspondances", "Vérification", "Données personnelles", "Publication"]
+OPENABLE = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}
 
 
 class MainWindow(QMainWindow):
@@ -46,42 +53,64 @@ class MainWindow(QMainWindow):
         self.document: Document | None = None
         self.tasks = TaskRunner(self)
         self.errors = ErrorPresenter(self)
+        self.services = Services(
+            errors=self.errors, settings=self.settings, tasks=self.tasks, document_of=lambda: self.document,
+            status=lambda text, msecs=5000: self.statusBar().showMessage(text, msecs), inform=self.inform,
+            open_file=self.open_file, open_project=self.open_project, go_to=self.go_to,
+            next_step=lambda: self.go_to(self.steps.currentRow() + 1))
+        set_listener_error_handler(self.errors.show)  # a failing view or listener is said, never silent
+        self.setAcceptDrops(True)  # drop a spreadsheet or a project anywhere on the window to open it
+        app = QApplication.instance()
+        if app is not None:
+            keyboard.install(app)
 
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
-        self.steps.setFixedWidth(220)
+        self.steps.setMinimumWidth(200)
+        self.steps.setMaximumWidth(280)
+        self.steps.setWordWrap(True)
+        describe(self.steps, "Étapes", "Les six étapes, de l'ouverture du fichier à la publication. "
+                 "Les étapes grisées s'ouvrent quand la précédente est faite.")
+        keyboard.tab_leaves(self.steps)
         for i, title in enumerate(STEP_TITLES, start=1):
             self.steps.addItem(QListWidgetItem(f"{i}. {title}"))
         self.stack = QStackedWidget()
-        self.pages = [OpenPage(self), SchemaPage(self), MappingPage(self), ValidationPage(self),
-                      PrivacyPage(self), PublishPage(self)]
+        self.action_bars = QStackedWidget()  # the current step's own buttons, in the bottom bar
+        self.pages = [OpenPage(self.services), SchemaPage(self.services), MappingPage(self.services),
+                      ValidationPage(self.services), PrivacyPage(self.services), PublishPage(self.services)]
         for page in self.pages:
             self.stack.addWidget(page)
+            self.action_bars.addWidget(page.action_bar)
         self.steps.currentRowChanged.connect(self._show_step)
 
-        self.previous_button = QPushButton("← Étape précédente")
-        self.next_button = QPushButton("Étape suivante →")
+        self.previous_button = button(QPushButton("← Étape précédente"), "Revenir à l'étape précédente")
+        self.next_button = button(QPushButton("Étape suivante →"), "Passer à l'étape suivante")
         self.next_button.setDefault(True)
         self.previous_button.clicked.connect(lambda: self.go_to(self.steps.currentRow() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.steps.currentRow() + 1))
         nav = QHBoxLayout()
         nav.addWidget(self.previous_button)
-        nav.addStretch(1)
+        nav.addWidget(self.action_bars, 1)
         nav.addWidget(self.next_button)
+        bottom = QWidget()
+        bottom.setObjectName("bottombar")
+        bottom.setLayout(nav)
 
         centre = QVBoxLayout()
         centre.addWidget(self.stack, 1)
-        centre.addLayout(nav)
+        centre.addWidget(bottom)
         body = QHBoxLayout()
         body.addWidget(self.steps)
         body.addLayout(centre, 1)
         root = QWidget()
         root.setLayout(body)
         self.setCentralWidget(root)
+        # Sizes in em, never in pixels: the window follows the system font size and 200 % zoom.
         self.setStyleSheet(
-            "QListWidget#steps { font-size: 14px; padding: 6px; }"
-            "QListWidget#steps::item { padding: 10px 6px; }"
-            "QListWidget#steps::item:selected { background: #1f4e9c; color: white; border-radius: 4px; }")
+            "QListWidget#steps { padding: 0.4em; }"
+            "QListWidget#steps::item { padding: 0.6em 0.4em; }"
+            "QListWidget#steps::item:selected { background: #1f4e9c; color: white; border-radius: 4px; }"
+            "QWidget#bottombar { border-top: 1px solid #c8c8c8; }")
 
         self._build_progress()
         self._build_menus()
@@ -90,11 +119,33 @@ class MainWindow(QMainWindow):
         self.steps.setCurrentRow(0)
         self._update_steps()
 
+    # -- drop a file anywhere -----------------------------------------------------------------
+    @staticmethod
+    def _dropped_path(event) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        usable = [p for p in paths if p.suffix.lower() in OPENABLE or p.suffix == SUFFIX]
+        return usable[0] if usable else None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_path(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_path(event)
+        if path is None:
+            return
+        event.acceptProposedAction()
+        if path.suffix == SUFFIX:
+            self.open_project(path)
+        else:
+            self.open_file(path)
+
     # -- menus and progress --------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Fichier")
         open_action = QAction("&Ouvrir un fichier…", self, shortcut=QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self.pages[0].choose_file)
+        open_action.triggered.connect(lambda: self.pages[0].choose_file())
         sample_action = QAction("Ouvrir le fichier d'&exemple", self)
         sample_action.triggered.connect(lambda: self.open_file(sample_path()))
         quit_action = QAction("&Quitter", self, shortcut=QKeySequence.StandardKey.Quit)
@@ -133,12 +184,17 @@ class MainWindow(QMainWindow):
         self.progress_label = QLabel()
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(240)
-        self.cancel_button = QPushButton("Annuler la tâche")
+        self.cancel_button = button(QPushButton("Annuler la tâche"), "Arrêter le travail en cours")
+        describe(self.progress_bar, "Avancement", "Avancement du travail en cours")
         self.cancel_button.clicked.connect(self._cancel_tasks)
         for widget in (self.progress_label, self.progress_bar, self.cancel_button):
             self.statusBar().addPermanentWidget(widget)
             widget.hide()
         self._current_tasks: list[Task] = []
+        self.autosave_warning = QLabel()
+        self.autosave_warning.setWordWrap(True)
+        self.statusBar().addWidget(self.autosave_warning, 1)
+        self.autosave_warning.hide()
 
     def _task_started(self, task: Task) -> None:
         self._current_tasks.append(task)
@@ -187,6 +243,7 @@ class MainWindow(QMainWindow):
         if self.stack.currentIndex() == MAPPING_STEP and step != MAPPING_STEP:
             self._remember_mapping()
         self.stack.setCurrentIndex(step)
+        self.action_bars.setCurrentIndex(step)
         self.pages[step].enter()
         self._update_nav()
 
@@ -231,14 +288,18 @@ class MainWindow(QMainWindow):
         def done(table) -> None:
             if options is not None:  # a correction that worked: use it next time too
                 self.read_choices.remember(path, options)
+            recent.remember("files", path)
             self.set_document(Document(table, previous_schema if options else None))
             self.statusBar().showMessage(f"« {path.name} » ouvert : {table.n_rows} lignes.", 5000)
+            if options is None and self.pages[1].apply_wanted_schema():  # chosen on the welcome page
+                self.go_to(2)
 
         return self.tasks.run(f"Lecture de « {path.name} »", read, on_success=done, on_failure=self.errors.show)
 
     def set_document(self, document: Document, project_path: Path | None = None) -> None:
         if self.document is not None:
             self.document.changed.disconnect(self._document_changed)
+            self.document.changed.disconnect(self._autosaved)
         if self.autosaver is not None:
             if self.dirty:
                 self.autosaver.detach()  # unsaved work on the previous file stays recoverable
@@ -247,8 +308,10 @@ class MainWindow(QMainWindow):
         self.document = document
         self.project_path = project_path
         self.dirty = False
-        self.autosaver = Autosaver(document)
         document.changed.connect(self._document_changed)
+        self.autosaver = Autosaver(document)
+        self.autosaver.failed.connect(self.autosave_failed)
+        document.changed.connect(self._autosaved)  # after the autosave: hide the warning once it works again
         self._update_title()
         self._update_steps()
         self._update_undo_actions()
@@ -263,6 +326,20 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         current = self.pages[self.stack.currentIndex()]
         current.document_changed(changes)
+
+    def autosave_failed(self, message) -> None:
+        """A failed autosave (« Disque plein », « Fichier verrouillé ») is said in the status bar until the next
+        save works; the edit stays applied and the views stay up to date."""
+        if isinstance(message, BaseException):
+            message = describe_exception(message)
+        self.autosave_warning.setText(f"<span style='color:#b00020'><b>Sauvegarde automatique impossible — "
+                                      f"{message.title}</b></span> : {message.message}")
+        self.autosave_warning.setToolTip(message.text())
+        self.autosave_warning.show()
+
+    def _autosaved(self, _changes=None) -> None:
+        if self.autosaver is not None and self.autosaver.last_error is None:
+            self.autosave_warning.hide()
 
     def _update_title(self) -> None:
         name = self.project_path.name if self.project_path else (
@@ -284,10 +361,14 @@ class MainWindow(QMainWindow):
                 return
         self.open_project(Path(path), Path(source) if source else None)
 
-    def open_project(self, path: Path, source: Path | None = None, project_path: Path | None = None) -> Task:
+    def open_project(self, path: Path, source: Path | None = None, recovered: bool = False) -> Task:
+        """Reopen a project; `recovered` work (autosave after a crash) keeps no project path: the title
+        shows the spreadsheet's name, and « Enregistrer » asks where to save it."""
         def done(result) -> None:
             document, summary = result
-            self.set_document(document, project_path if project_path is not None else path)
+            self.set_document(document, None if recovered else path)
+            if not recovered:
+                recent.remember("projects", path)
             self.go_to(3 if document.schema is not None else 0)
             self.last_replay = summary
             if summary.skipped or not summary.same_source:
@@ -315,6 +396,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.errors.show(exc)
             return False
+        recent.remember("projects", self.project_path)
         self.autosaver.clear()
         self.dirty = False
         self._update_title()
@@ -333,7 +415,7 @@ class MainWindow(QMainWindow):
         ask = ask or (lambda text: QMessageBox.question(self, "Travail retrouvé", text)
                       == QMessageBox.StandardButton.Yes)
         if ask(question):
-            self.open_project(latest.path, project_path=None)
+            self.open_project(latest.path, recovered=True)
         else:
             for item in found:
                 item.path.unlink(missing_ok=True)
@@ -359,17 +441,32 @@ class MainWindow(QMainWindow):
         if self.document and (changes := self.document.redo()):
             self.statusBar().showMessage(f"Rétabli : {changes.label}", 4000)
 
+    def close_dialog(self) -> QMessageBox:
+        """The words of Windows applications: « Enregistrer », « Ne pas enregistrer », « Annuler »."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Enregistrer le projet ?",
+                          "Le travail sur ce fichier n'est pas enregistré dans un projet. "
+                          "L'enregistrer avant de quitter ?", parent=self)
+        box.addButton("Enregistrer", QMessageBox.ButtonRole.AcceptRole).setObjectName("save")
+        box.addButton("Ne pas enregistrer", QMessageBox.ButtonRole.DestructiveRole).setObjectName("discard")
+        cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancel")
+        box.setDefaultButton(box.buttons()[0])
+        box.setEscapeButton(cancel)
+        return box
+
+    def ask_save_before_closing(self) -> str:
+        box = self.close_dialog()
+        box.exec()
+        clicked = box.clickedButton()
+        return clicked.objectName() if clicked is not None else "cancel"
+
     def closeEvent(self, event) -> None:
         if self.dirty and self.document is not None and self.document.schema is not None and self.errors.interactive:
-            answer = QMessageBox.question(
-                self, "Enregistrer le projet ?",
-                "Le travail sur ce fichier n'est pas enregistré dans un projet. L'enregistrer avant de quitter ?",
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save_project()):
+            answer = self.ask_save_before_closing()
+            if answer == "cancel" or (answer == "save" and not self.save_project()):
                 event.ignore()
                 return
-            if answer == QMessageBox.StandardButton.Discard and self.autosaver:
+            if answer == "discard" and self.autosaver:
                 self.autosaver.discard()
         for task in list(self._current_tasks):
             task.cancel()

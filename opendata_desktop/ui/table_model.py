@@ -42,6 +42,19 @@ class FrameModel(QAbstractTableModel):
         self._highlight = PERSONAL_BACKGROUND if personal else ERROR_BACKGROUND
         self.endResetModel()
 
+    def set_value(self, row: int, column: int, value: str) -> None:
+        """One cell changed in the document: show it without resetting the view."""
+        self._frame.iat[row, column] = value
+        index = self.index(row, column)
+        self.dataChanged.emit(index, index)
+
+    def set_cell_notes_quietly(self, notes: dict[tuple[int, int], str]) -> None:
+        """New highlights without a model reset: the selection, editor and scroll stay."""
+        self._cell_notes = notes
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
+
     @property
     def frame(self) -> pd.DataFrame:
         return self._frame

@@ -16,7 +16,7 @@ def test_excel_report_has_red_cells_an_errors_sheet_and_no_live_formula(tmp_path
                              list(validator.locator.row_numbers))
     wb = load_workbook(path)
     data, errors = wb["Données"], wb["Erreurs"]
-    assert errors.max_row == len(report.errors) + 1
+    assert errors.max_row == len(report.errors) + len(report.warnings) + 1  # warnings follow the errors
     first = next(e for e in report.errors if e.cell == "I6")
     cell = data.cell(row=first.row_index + 2, column=list(validator.frame.columns).index("montant") + 2)
     assert cell.fill.fgColor.rgb.endswith("F8D0D0") and first.message in cell.comment.text
@@ -31,3 +31,31 @@ def test_printable_report_in_french(tmp_path, scdl_dir):
     report = validate_table(table, schema).report()
     text = write_report_html(tmp_path / "r.html", report, schema, "subventions.csv").read_text(encoding="utf-8")
     assert "INVALIDE" in text and "I6" in text and 'lang="fr"' in text and "approuvé pour publication" in text
+
+
+def test_excel_report_with_many_errors_lists_each_one_in_order(tmp_path):
+    """Issue 11: thousands of errors (the report used to be quadratic). Every error is on its own row, in
+    report order, and every faulty cell is red with its message."""
+    import pandas as pd
+
+    from opendata_desktop.core.schemas import Schema
+    from opendata_desktop.core.validation import validate_frame
+
+    schema = Schema.from_descriptor({"fields": [
+        {"name": "quantite", "type": "integer"}, {"name": "jour", "type": "date"},
+        {"name": "statut", "type": "string", "constraints": {"enum": ["ouvert", "fermé"]}},
+        {"name": "taux", "type": "number", "constraints": {"maximum": 1}}]}, "essai/compteurs", "1.0")
+    n = 2500
+    frame = pd.DataFrame({"quantite": [f"{i},5" for i in range(n)], "jour": ["31/12/2024"] * n,
+                          "statut": ["Ouvert"] * n, "taux": [str(2 + i) for i in range(n)]}, dtype=object)
+    report = validate_frame(frame, schema)
+    assert len(report.errors) == 4 * n
+    path = write_report_xlsx(tmp_path / "rapport.xlsx", report, frame, schema)
+    wb = load_workbook(path)
+    errors, data = wb["Erreurs"], wb["Données"]
+    rows = list(errors.iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[4], r[5]) for r in rows] == [(e.cell, e.code, e.message) for e in report.errors]
+    assert not report.warnings
+    last = report.errors[-1]
+    cell = data.cell(row=last.row_index + 2, column=list(frame.columns).index(last.field) + 2)
+    assert cell.fill.fgColor.rgb.endswith("F8D0D0") and last.message in cell.comment.text

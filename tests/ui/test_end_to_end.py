@@ -70,6 +70,7 @@ def test_open_map_fix_protect_publish(qtbot, window, messy, udata_server, tmp_pa
     # 5. Données personnelles
     window.go_to(4)
     privacy = window.pages[4]
+    wait_idle(qtbot, window)  # detection runs in a worker
     found = {f.column: f for f in privacy.findings}
     assert found["Bénéficiaire"].rows and "Téléphone" in found
     persons = list(found["Bénéficiaire"].rows)
@@ -191,6 +192,7 @@ def test_gate_blocks_personal_data_and_override_needs_a_legal_basis(qtbot, windo
 
     open_with_schema(qtbot, window, sample_path(), "scdl/subventions")
     window.go_to(4)
+    wait_idle(qtbot, window)
     window.pages[4].apply_button.click()  # recommended treatments: natural persons out, phones dropped
     wait_idle(qtbot, window)
     page = apply_proposed_fixes(qtbot, window)

@@ -1,34 +1,65 @@
-"""Find the safe fixes a document needs, grouped so that a person can read and apply them at once:
-« Conversion des dates au format AAAA-MM-JJ : 25 cellules de la colonne Date de la convention »."""
+"""Find the fixes a document needs, grouped so that a person can read and apply them at once:
+« Conversion des dates au format AAAA-MM-JJ : 25 cellules de la colonne Date de la convention ».
+
+Safe fixes (`safe=True`) are certain and `prepare` applies them; the others are proposals the person
+confirms: a choice between several allowed values, the nearest allowed value, a shortened text.
+Every proposal carries the document revision it was computed on and the values it saw (`expected`),
+so an operation built from a stale proposal leaves alone the cells changed since.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from opendata_desktop.core.fixes.converters import LABELS, fix_value, nearest_enum
-from opendata_desktop.core.validation.cells import OK, CellChecker
+from opendata_desktop.core.fixes.converters import (LABELS, fix_value, identifier_kind, nearest_enum,
+                                                    schema_identifier_checks)
+from opendata_desktop.core.formats import identifiers as ids
+from opendata_desktop.core.formats.enums import match_enum
+from opendata_desktop.core.formats.text import shorten_at_word
 from opendata_desktop.core.operations import SetCells
+from opendata_desktop.core.validation.cells import OK, CellChecker
+
+LABELS = {**LABELS, "enum-choice": "choix d'une valeur autorisée (plusieurs possibles)",
+          "shorten": "raccourcissement du texte trop long (à vérifier)"}
 
 
 @dataclass
 class FixProposal:
     column: str  # source column
     field: str  # schema field
-    converter: str
-    rows: list[int]
+    converter: str  # the rule (« date », « identifier », « enum »…)
+    rows: list[int]  # row ids (doc.row_ids), not positions
     values: list[str]
     examples: list[tuple[str, str]] = field(default_factory=list)  # (before, after), for the preview
     safe: bool = True  # False: a guess the person confirms (never applied by `prepare`)
+    expected: list[str] = field(default_factory=list)  # the values the proposal saw, one per row
+    revision: int = 0  # doc.revision it was computed on
+    candidates: tuple[str, ...] = ()  # « enum-choice »: the allowed values that could be meant
 
     @property
     def label(self) -> str:
         return LABELS.get(self.converter, self.converter)
 
+    @property
+    def rule(self) -> str:
+        return self.converter
+
+    @property
+    def row_ids(self) -> list[int]:
+        return self.rows
+
     def operation(self) -> SetCells:
-        return SetCells(self.column, list(self.rows), list(self.values), self.label, converter=self.converter)
+        return SetCells(self.column, list(self.rows), list(self.values), self.label, rule=self.converter,
+                        expected=list(self.expected) if self.expected else None)
+
+    def with_choice(self, value: str) -> "FixProposal":
+        """The « enum-choice » proposal once the person picked one of its candidates."""
+        return FixProposal(self.column, self.field, self.converter, list(self.rows), [value] * len(self.rows),
+                           [(b, value) for b, _ in self.examples], False, list(self.expected), self.revision)
 
 
 def siret_fields(schema) -> frozenset[str]:
@@ -36,49 +67,140 @@ def siret_fields(schema) -> frozenset[str]:
                      if c.get("name") == "french-siret-value")
 
 
+def _row_ids(document) -> np.ndarray:
+    ids_ = getattr(document, "row_ids", None)
+    return np.arange(len(document.table)) if ids_ is None else np.asarray(ids_)
+
+
+def identifier_kinds(schema) -> dict[str, str]:
+    """{field: kind} for every identifier field of the schema (declared checks, then names and patterns)."""
+    checks = schema_identifier_checks(schema)
+    kinds = {}
+    for f in schema.fields:
+        kind = identifier_kind(f, checks)
+        if kind:
+            kinds[f.name] = kind
+    return kinds
+
+
+def damaged_columns(document) -> dict[str, ids.ColumnDamage]:
+    """Source columns of identifiers that went through a number cell and lost digits (see formats.identifiers)."""
+    found = {}
+    kinds = identifier_kinds(document.schema)
+    empty = frozenset(document.schema.missing_values)
+    for column, field_name in document.mapping.columns.items():
+        if field_name in kinds and column in document.table.columns:
+            damage = ids.column_damage(document.table[column].astype(str).tolist(), kinds[field_name], column, empty)
+            if damage:
+                found[column] = damage
+    return found
+
+
 def propose_fixes(document, include_guesses: bool = False) -> list[FixProposal]:
     """Every safe fix for the mapped columns, one proposal per (column, kind of fix); with
-    `include_guesses`, also values to replace by the nearest allowed value, for confirmation."""
+    `include_guesses`, also the proposals the person confirms (choices, nearest values, shortenings)."""
     schema = document.schema
-    sirets = siret_fields(schema)
+    kinds = identifier_kinds(schema)
+    damaged = damaged_columns(document)
+    row_ids = _row_ids(document)
+    revision = getattr(document, "revision", 0)
     proposals: list[FixProposal] = []
     for column, field_name in document.mapping.columns.items():
-        if not field_name or column not in document.table.columns:
-            continue
+        if not field_name or column not in document.table.columns or column in damaged:
+            continue  # a damaged identifier column is left as it is: every value is reported, none fixed
         f = schema.field(field_name)
         values = document.table[column].astype(str)
         codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
-        fixes = [fix_value(str(u), f, sirets) for u in uniques]
-        if include_guesses and f.constraints.get("enum"):
-            checker = CellChecker(f, schema.missing_values)
-            for i, u in enumerate(uniques):
-                if fixes[i] is None and checker.check(str(u))[0] != OK:
-                    guess = nearest_enum(str(u), f)
-                    fixes[i] = (guess, "nearest") if guess else None
-        grouped: dict[str, FixProposal] = {}
+        texts = [str(u) for u in uniques]
+        fixes: list[tuple | None] = [fix_value(t, f, kinds) for t in texts]
+        choices: dict[int, tuple[str, ...]] = {}
+        if include_guesses:
+            _guesses(f, schema, texts, fixes, choices)
         rows_by_code: dict[int, list[int]] = defaultdict(list)
-        for row, code in enumerate(codes):
-            if fixes[code] is not None:
-                rows_by_code[int(code)].append(row)
-        for code, rows in rows_by_code.items():
+        for position, code in enumerate(codes):
+            if fixes[code] is not None or code in choices:
+                rows_by_code[int(code)].append(position)
+        grouped: dict[str, FixProposal] = {}
+        for code, positions in rows_by_code.items():
+            if code in choices:  # one proposal per written value: the person picks among its candidates
+                proposals.append(FixProposal(column, field_name, "enum-choice", [int(i) for i in row_ids[positions]],
+                                             [""] * len(positions), [(texts[code], " | ".join(choices[code]))],
+                                             safe=False, expected=[texts[code]] * len(positions),
+                                             revision=revision, candidates=choices[code]))
+                continue
             new, converter = fixes[code]
-            proposal = grouped.setdefault(converter, FixProposal(column, field_name, converter, [], [],
-                                                                 safe=converter != "nearest"))
-            proposal.rows.extend(rows)
-            proposal.values.extend([new] * len(rows))
+            proposal = grouped.setdefault(converter, FixProposal(
+                column, field_name, converter, [], [], safe=converter not in ("nearest", "shorten"), revision=revision))
+            proposal.rows.extend(int(i) for i in row_ids[positions])
+            proposal.values.extend([new] * len(positions))
+            proposal.expected.extend([texts[code]] * len(positions))
             if len(proposal.examples) < 3:
-                proposal.examples.append((str(uniques[code]), new))
+                proposal.examples.append((texts[code], new))
         for proposal in grouped.values():
             order = sorted(range(len(proposal.rows)), key=proposal.rows.__getitem__)
             proposal.rows = [proposal.rows[i] for i in order]
             proposal.values = [proposal.values[i] for i in order]
+            proposal.expected = [proposal.expected[i] for i in order]
             proposals.append(proposal)
     return proposals
 
 
+def _guesses(f, schema, texts: list[str], fixes: list, choices: dict) -> None:
+    """Fill `fixes` with unsafe guesses and `choices` with ambiguous enum values, for values still failing."""
+    checker = CellChecker(f, schema.missing_values)
+    enum = f.constraints.get("enum")
+    max_length = f.constraints.get("maxLength")
+    for i, text in enumerate(texts):
+        if fixes[i] is not None or checker.check(text)[0] == OK:
+            continue
+        if enum and f.type == "string":
+            match = match_enum(text, enum, f.description)
+            if len(match.candidates) > 1:
+                choices[i] = match.candidates
+                continue
+            guess = nearest_enum(text, f)
+            fixes[i] = (guess, "nearest") if guess else None
+        elif max_length and len(text) > int(max_length):
+            short = shorten_at_word(text, int(max_length))
+            if short and checker.check(short)[0] == OK:
+                fixes[i] = (short, "shorten")
+
+
 def apply_all(document) -> list[FixProposal]:
-    """Apply every safe fix as undoable operations; returns what was applied."""
-    proposals = [p for p in propose_fixes(document) if p.safe]
-    for proposal in proposals:
-        document.apply(proposal.operation())
-    return proposals
+    """Apply every safe fix as ONE operation (one undo step); returns what was applied."""
+    from opendata_desktop.core.pipeline import apply_safe_fixes
+
+    return apply_safe_fixes(document)
+
+
+def identifier_findings(frame: pd.DataFrame, schema, labels: dict[str, str] | None = None
+                        ) -> list[tuple[int | None, str, str, str]]:
+    """What the plain checks cannot see in identifier columns, as (row, field, code, French message):
+
+    - a column damaged by a number cell: every non-empty value, whatever its key says;
+    - a SIREN in a SIRET field: its own message (never padded into a SIRET).
+    `frame` is in schema form (one column per field); `labels` names the person's columns in messages.
+    """
+    labels = labels or {}
+    kinds = identifier_kinds(schema)
+    codes = {ids.SIRET: "french-siret-value", ids.SIREN: "french-siren-value"}
+    empty = frozenset(schema.missing_values)
+    findings = []
+    for name, kind in kinds.items():
+        if name not in frame.columns or kind not in codes:
+            continue
+        values = frame[name].astype(str).tolist()
+        damage = ids.column_damage(values, kind, labels.get(name, schema.field(name).label), empty)
+        if damage:
+            findings += [(row, name, codes[kind], damage.message) for row in damage.rows]
+            continue
+        if kind == ids.SIRET:
+            for row, value in enumerate(values):
+                if value and value not in empty and not ids.is_valid_siret(value):
+                    repair = ids.repair_identifier(value, kind)
+                    if repair.status == ids.SIREN_IN_SIRET:
+                        findings.append((row, name, codes[kind], repair.message))
+    return findings
+
+
+from opendata_desktop.core.fixes import columns as _columns  # noqa: E402,F401  (registers the derive replayer)

@@ -7,25 +7,23 @@ Each converter takes a text and returns the corrected text, or None when it cann
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
 from typing import Callable
 
 import phonenumbers
 
+from opendata_desktop.core.formats import identifiers as ids
+from opendata_desktop.core.formats.amounts import number_text, parse_number  # noqa: F401  (re-exported)
+from opendata_desktop.core.formats.booleans import FALSE_WORDS, TRUE_WORDS
+from opendata_desktop.core.formats.dates import format_period, parse_date, parse_period  # noqa: F401
+from opendata_desktop.core.formats.enums import match_enum
+from opendata_desktop.core.formats.identifiers import is_valid_siret  # noqa: F401  (re-exported)
 from opendata_desktop.core.schemas.model import Field
-from opendata_desktop.core.textnorm import fold, strip_accents
+from opendata_desktop.core.textnorm import compact, fold, strip_accents
 from opendata_desktop.core.validation.cells import OK, CellChecker
-from opendata_desktop.core.validation.custom_checks import is_valid_siret
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _SPACES = "\u00a0\u202f\u2007\u2009"
-_MONTHS = {"janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5,
-           "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10,
-           "novembre": 11, "nov": 11, "decembre": 12, "dec": 12}
-_TRUE_WORDS = {"oui", "o", "vrai", "v", "true", "yes", "y", "x", "1", "ok", "coche"}
-_FALSE_WORDS = {"non", "n", "faux", "f", "false", "no", "0", "-"}
 _ISO_DATE_PATTERN = re.compile(r"\[0-9\]\{4\}\\?-\[0-9\]\{2\}|\\d\{4\}\\?-\\d\{2\}")
 
 LABELS = {
@@ -52,37 +50,6 @@ def trim(text: str) -> str:
 
 # -- dates ---------------------------------------------------------------------------------------
 
-_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
-_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]00:00(:00)?$")
-_WORDS = re.compile(r"^(\d{1,2})(?:er)?\s+([a-zéû]+)\.?\s+(\d{4})$")
-
-
-def parse_date(text: str) -> dt.date | None:
-    text = trim(text)
-    try:
-        if match := _DMY.match(text):
-            day, month, year = (int(g) for g in match.groups())
-            if year < 100:
-                year += 2000 if year < 70 else 1900
-            return dt.date(year, month, day)  # French order: day first
-        if match := _YMD.match(text):
-            return dt.date(*(int(g) for g in match.groups()))
-        if match := _ISO_TIME.match(text):
-            return dt.date.fromisoformat(match.group(1))
-        if match := _WORDS.match(fold(text)):
-            month = _MONTHS.get(match.group(2))
-            if month:
-                return dt.date(int(match.group(3)), month, int(match.group(1)))
-        if re.fullmatch(r"\d{5}(\.0+)?", text):  # an Excel serial number kept as a number
-            serial = int(float(text))
-            if 20000 <= serial <= 80000:
-                return dt.date(1899, 12, 30) + dt.timedelta(days=serial)
-    except ValueError:
-        return None
-    return None
-
-
 def to_date(text: str, field: Field) -> str | None:
     value = parse_date(text)
     if value is None:
@@ -104,50 +71,15 @@ def to_datetime(text: str, field: Field) -> str | None:
 
 
 def to_period(text: str, field: Field) -> str | None:
-    """A string field whose pattern wants ISO dates: « 01/05/2024 » or « du 01/05 au 31/12/2024 »."""
+    """A string field whose pattern wants ISO dates: « 01/05/2024 », « 2017-11-07_2019-01-21 »,
+    « 2017/09/08_2021/09/07 », « du 01/02/2024 au 30/06/2024 »."""
     if not _ISO_DATE_PATTERN.search(field.constraints.get("pattern", "")):
         return None
-    parts = [p for p in re.split(r"\s*(?:/|-|au|à)\s*(?=\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})|\s+au\s+|\s+à\s+",
-                                 re.sub(r"^(du|le)\s+", "", trim(text), flags=re.I)) if p]
-    dates = [parse_date(p) for p in parts]
-    if not dates or None in dates or len(dates) > 2:
-        return None
-    return "/".join(d.isoformat() for d in dates)
+    value = parse_period(text)
+    return None if value is None else format_period(value)
 
 
 # -- numbers -------------------------------------------------------------------------------------
-
-_CURRENCY = re.compile(r"(€|eur(os?)?|euros?)\s*$", re.I)
-
-
-def parse_number(text: str) -> Decimal | None:
-    text = trim(text)
-    for space in _SPACES + " ":
-        text = text.replace(space, "")
-    text = _CURRENCY.sub("", text)
-    percent = text.endswith("%")
-    text = text.rstrip("%")
-    if not text:
-        return None
-    if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.234,50: dots group thousands
-        text = text.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"[+-]?\d+,\d+", text):
-        text = text.replace(",", ".")
-    elif re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):  # 1,234.50
-        text = text.replace(",", "")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    return value / 100 if percent else value
-
-
-def number_text(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
 
 def to_number(text: str, field: Field) -> str | None:
     value = parse_number(text)
@@ -171,9 +103,9 @@ def to_year(text: str, field: Field) -> str | None:
 
 def to_boolean(text: str, field: Field) -> str | None:
     word = fold(trim(text))
-    if word in _TRUE_WORDS and field.true_values:
+    if word in TRUE_WORDS and field.true_values:
         return field.true_values[0]
-    if word in _FALSE_WORDS and field.false_values:
+    if word in FALSE_WORDS and field.false_values:
         return field.false_values[0]
     return None
 
@@ -183,50 +115,60 @@ def to_boolean(text: str, field: Field) -> str | None:
 _FIXED_DIGITS = re.compile(r"^\^?\\d\{(\d+)\}\$?$")
 
 
-def to_identifier(text: str, field: Field, siret: bool = False) -> str | None:
-    """SIRET, SIREN, codes: spaces and dots removed, « .0 » and 2,18E+13 undone, lost zeros restored.
+def identifier_kind(field: Field, checks: dict[str, str] | None = None) -> str | None:
+    """What identifier a field holds (SIRET, SIREN, INSEE code, postcode, RNA), from the schema's French
+    checks first, then from its name, title and pattern."""
+    if checks and field.name in checks:
+        return checks[field.name]
+    pattern = field.constraints.get("pattern", "")
+    words = fold(f"{field.name} {field.title}").split()
+    name = compact(field.name)
+    if field.type != "string" or field.constraints.get("enum"):
+        return None
+    if "siret" in name or "siret" in words:
+        return ids.SIRET if not pattern or "14" in pattern else None
+    if "siren" in name or "siren" in words:
+        return ids.SIREN if not pattern or "9" in pattern else None
+    if "insee" in name or "insee" in words or "2[AB" in pattern.upper():
+        return ids.INSEE
+    if "postal" in words or "codepostal" in name or name in ("cp", "adrcp"):
+        return ids.POSTCODE
+    if pattern.startswith("^W") or "rna" in words:
+        return ids.RNA
+    return None
 
-    Only for fields whose pattern says what the identifier looks like, or that hold a SIRET.
-    """
-    if "pattern" not in field.constraints and not siret:
-        return None
-    raw = trim(text)
-    cleaned = re.sub(r"[\s.\-/" + _SPACES + "]", "", raw)
-    if re.fullmatch(r"\d+(\.0+)?", raw.replace(" ", "")):
-        cleaned = raw.replace(" ", "").split(".")[0]
-    elif re.fullmatch(r"\d[.,]\d+[eE]\+?\d+", raw.replace(" ", "")):
-        value = Decimal(raw.replace(" ", "").replace(",", "."))
-        if value != value.to_integral_value() or len(raw.split("E")[0].split("e")[0]) < 12:
-            return None  # too few digits survived: the identifier cannot be recovered
-        cleaned = str(int(value))
-    if not cleaned.isdigit():
-        return None
+
+def schema_identifier_checks(schema) -> dict[str, str]:
+    """Fields the schema checks as SIRET or SIREN (Validata's custom checks)."""
+    kinds = {"french-siret-value": ids.SIRET, "french-siren-value": ids.SIREN}
+    return {c.get("params", {}).get("column"): kinds[c.get("name")] for c in schema.custom_checks
+            if c.get("name") in kinds}
+
+
+def to_identifier(text: str, field: Field, siret: bool = False) -> str | None:
+    """Identifiers: grouping spaces, « .0 » and full scientific notation undone; one lost leading zero
+    restored when the result passes its check; nothing else (never padded, never guessed)."""
+    kind = ids.SIRET if siret else identifier_kind(field)
+    if kind is not None:
+        repair = ids.repair_identifier(text, kind)
+        return repair.value if repair.status == ids.REPAIRED else None
     match = _FIXED_DIGITS.match(field.constraints.get("pattern", ""))
-    width = 14 if siret else int(match.group(1)) if match else None
-    if width is None and "pattern" in field.constraints:
-        width = 5 if re.fullmatch(r"\d{4}", cleaned) else None  # postal and INSEE codes lose one zero
-    if width and len(cleaned) < width:
-        cleaned = cleaned.zfill(width)
-    if width == 14 and not is_valid_siret(cleaned):
+    if not match:
         return None
-    return cleaned
+    read = ids.read_digits(text)  # a code of fixed width: only the spreadsheet's traces are removed
+    if read.lost or len(read.digits) != int(match.group(1)):
+        return None
+    return read.digits
 
 
 # -- text ----------------------------------------------------------------------------------------
 
 def to_enum(text: str, field: Field) -> str | None:
-    allowed = [str(v) for v in field.constraints.get("enum", [])]
-    if not allowed:
+    """The allowed value meant, when exactly one is (see formats.enums for the rules)."""
+    allowed = field.constraints.get("enum")
+    if not allowed or field.type not in ("string",):
         return None
-    word = fold(trim(text))
-    same = [v for v in allowed if fold(v) == word]
-    if len(same) == 1:
-        return same[0]
-    if all(len(v) == 1 for v in allowed) and word:  # « Masculin » -> « M »
-        initial = [v for v in allowed if fold(v) == word[0]]
-        if len(initial) == 1:
-            return initial[0]
-    return None
+    return match_enum(text, allowed, field.description).value
 
 
 def to_phone(text: str, field: Field) -> str | None:
@@ -295,13 +237,6 @@ def to_case(text: str, field: Field) -> str | None:
     return re.sub(r"(^|[\s\-'])(\w)", lambda m: m.group(1) + m.group(2).upper(), trim(text).lower())
 
 
-def _postal_zero(text: str, field: Field) -> str | None:
-    """A spreadsheet turned 01000 into 1000."""
-    if re.fullmatch(r"\d{4}", text) and "postal" in fold(f"{field.name} {field.title}"):
-        return "0" + text
-    return None
-
-
 def _hours_if_not_osm(text: str, field: Field) -> str | None:
     try:
         import opening_hours
@@ -319,7 +254,7 @@ def _phone_if_other_form(text: str, field: Field) -> str | None:
 
 
 Converter = Callable[[str, Field], str | None]
-_SEMANTIC: list[tuple[str, Converter]] = [("identifier", _postal_zero), ("hours", _hours_if_not_osm),
+_SEMANTIC: list[tuple[str, Converter]] = [("hours", _hours_if_not_osm),
                                           ("phone", _phone_if_other_form)]
 _BY_TYPE: dict[str, list[tuple[str, Converter]]] = {
     "date": [("date", to_date)], "datetime": [("datetime", to_datetime)], "number": [("number", to_number)],
@@ -340,26 +275,38 @@ def _checker(field: Field) -> CellChecker:
     return entry[1]
 
 
-def fix_value(text: str, field: Field, siret_fields: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+def fix_value(text: str, field: Field, identifier_fields: frozenset[str] | dict[str, str] = frozenset()
+              ) -> tuple[str, str] | None:
     """(new text, converter) when a safe fix exists for `text` in `field`; None otherwise.
 
-    Trimming always applies. Other converters are tried only if the trimmed value fails the
-    field's checks, and their output is kept only if it passes them.
+    `identifier_fields`: the schema's SIRET fields (a set of names) or {field: kind} (see
+    `schema_identifier_checks`). Trimming always applies. Other converters are tried only if the trimmed
+    value fails the field's checks, and their output is kept only if it passes them. An identifier gets
+    nothing but its own repairs (formats.identifiers): no case, no guess.
     """
     checker = _checker(field)
     trimmed = trim(text)
-    needs_siret = field.name in siret_fields
+    if isinstance(identifier_fields, dict):
+        kind = identifier_fields.get(field.name) or identifier_kind(field)
+    else:
+        kind = ids.SIRET if field.name in identifier_fields else identifier_kind(field)
 
     def passes(value: str) -> bool:
         status = checker.check(value)[0]
         if status not in (OK,) and not (value == "" and not field.required):
             return False
-        return not (needs_siret and value and not is_valid_siret(value))
+        if value and kind == ids.SIRET:
+            return ids.is_valid_siret(value)
+        if value and kind == ids.SIREN:
+            return ids.is_valid_siren(value)
+        return True
 
-    if needs_siret and field.type == "string" and trimmed and not passes(trimmed):
-        candidate = to_identifier(trimmed, field, siret=True)
-        if candidate is not None and passes(candidate):
-            return candidate, "identifier"
+    if kind is not None and field.type == "string":
+        if trimmed:
+            repair = ids.repair_identifier(trimmed, kind)
+            if repair.status == ids.REPAIRED and passes(repair.value):
+                return repair.value, "identifier"
+        return (trimmed, "trim") if trimmed != text else None
     if passes(trimmed):
         # Valid as text, yet not in the form the field's meaning asks for.
         for name, normalise in _SEMANTIC:

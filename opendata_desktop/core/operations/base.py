@@ -1,18 +1,51 @@
-"""Every user action is a small operation that returns its changes (Anki's model).
+"""Every user action is one operation that returns its changes (Anki's model).
 
-An operation applies itself to a document and remembers just enough to revert; the stack turns
-that into undo/redo with French labels (« Annuler : suppression de la colonne Téléphone »), and the
-journal of applied operations is what a project file replays on next year's spreadsheet.
+An operation applies itself to a document and remembers just enough to revert; the stack turns that
+into undo/redo with French labels (« Annuler : suppression de la colonne Téléphone »). Operations
+serialise themselves (`to_dict` / `from_dict`, found through a registry by their `kind`), so a project
+file replays them on next year's spreadsheet without knowing any operation.
+
+Rows are addressed by stable row ids (the row's index in the source table), never by positions, which
+change when rows are left out. Cell-writing operations carry the values their proposal saw: a cell
+that changed since is not overwritten.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from opendata_desktop.core.errors import OpenDataError
 
 if TYPE_CHECKING:
     from opendata_desktop.core.document import Document
+
+#: Undo history kept in memory, at most (the oldest steps are forgotten beyond it; what they did stays
+#: applied and in the project). 256 MiB keeps a dozen full-column fixes on a 1,000,000-row file.
+DEFAULT_HISTORY_BYTES = 256 * 1024 * 1024
+
+
+class StaleProposalError(OpenDataError):
+    title = "Correction dépassée"
+
+
+class ReplayError(OpenDataError):
+    """An operation of a project cannot be redone on this file (the message says why, in French)."""
+
+    title = "Opération non reprise"
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One cell an operation changed: what the « Modifications » view and the report list."""
+
+    row_id: int
+    column: str
+    before: str
+    after: str
+    rule: str  # the kind of change (`date-fr`, `privacy-occult`, `edit`…)
+    label: str = ""  # French description of the operation that made it
 
 
 @dataclass(frozen=True)
@@ -21,13 +54,35 @@ class OpChanges:
 
     label: str
     columns: tuple[str, ...] = ()
-    rows: tuple[int, ...] = ()
-    structure: bool = False  # columns added/removed or mapping changed
+    rows: tuple[int, ...] = ()  # row ids
+    structure: bool = False  # columns or rows added/removed, schema or mapping changed
     values: bool = True
+    skipped: tuple[int, ...] = ()  # row ids not written: they changed since the proposal was made
+
+    def merged(self, other: "OpChanges", label: str | None = None) -> "OpChanges":
+        return OpChanges(label or self.label, tuple(dict.fromkeys(self.columns + other.columns)),
+                         tuple(dict.fromkeys(self.rows + other.rows)), self.structure or other.structure,
+                         self.values or other.values, tuple(dict.fromkeys(self.skipped + other.skipped)))
+
+
+@dataclass(frozen=True)
+class ReplayContext:
+    """What replaying a project needs to know about the file it is replayed on."""
+
+    same_source: bool = True  # the very file the project was made on (checksum equal)
+
+
+_REGISTRY: dict[str, type["Operation"]] = {}
+_RULE_REPLAYERS: dict[str, Callable[[dict, "Document", ReplayContext], "Operation"]] = {}
 
 
 class Operation(ABC):
     kind: str = "operation"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "kind" in cls.__dict__:
+            _REGISTRY[cls.kind] = cls
 
     @property
     @abstractmethod
@@ -42,17 +97,143 @@ class Operation(ABC):
 
     @abstractmethod
     def to_dict(self) -> dict:
-        """Journal entry: enough to replay the operation on another version of the file."""
+        """Journal entry: enough to replay the operation on another version of the file, no personal values."""
+
+    @classmethod
+    def from_dict(cls, entry: dict, doc: "Document", context: ReplayContext = ReplayContext()) -> "Operation":
+        """The operation again, for `doc` (raises ReplayError with the reason when it cannot be)."""
+        raise ReplayError(f"« {entry.get('op')} » ne peut pas être rejouée.")
+
+    def cell_changes(self) -> list[CellChange]:
+        return []
+
+    def memory_bytes(self) -> int:
+        """What undo keeps in memory for this operation (an estimate, for the history's cap)."""
+        return 256
+
+
+def operation_from_dict(entry: dict, doc: "Document", context: ReplayContext = ReplayContext()) -> Operation:
+    cls = _REGISTRY.get(str(entry.get("op")))
+    if cls is None:
+        raise ReplayError(f"Opération « {entry.get('op')} » inconnue de cette version de l'application.")
+    return cls.from_dict(entry, doc, context)
+
+
+def register_rule_replayer(prefix: str, replay: Callable[[dict, "Document", ReplayContext], Operation]) -> None:
+    """Who knows how to redo a cell operation of a given rule (a fix kind, a privacy operator) on a file.
+
+    Cell operations journal no values (they may be personal): the module that made them recomputes them.
+    """
+    _RULE_REPLAYERS[prefix] = replay
+
+
+def rule_replayer(rule: str):
+    matches = [p for p in _RULE_REPLAYERS if rule == p or rule.startswith(p)]
+    return _RULE_REPLAYERS[max(matches, key=len)] if matches else None
+
+
+class CompoundOperation(Operation):
+    """Several operations as one user action: one undo step, all or nothing (« appliquer ces corrections »)."""
+
+    kind = "compound"
+
+    def __init__(self, label: str, ops: Iterable[Operation], *, rule: str = ""):
+        self._label = label
+        self.ops = list(ops)
+        self.rule = rule
+        self._pending: list[dict] | None = None  # entries still to build (replay), see from_dict
+        self._context = ReplayContext()
+        self.not_replayed: list[tuple[str, str]] = []  # (what, why) of entries that could not be rebuilt
+
+    @property
+    def label(self) -> str:
+        return self._label
+
+    def apply(self, doc) -> OpChanges:
+        if self._pending is not None:  # replay: each part is rebuilt on the document as the previous left it
+            return self._apply_pending(doc)
+        done: list[Operation] = []
+        changes = OpChanges(self.label, values=False)
+        try:
+            for op in self.ops:
+                changes = changes.merged(op.apply(doc), self.label)
+                done.append(op)
+        except BaseException:
+            for op in reversed(done):
+                op.revert(doc)
+            raise
+        return changes
+
+    def _apply_pending(self, doc) -> OpChanges:
+        entries, self._pending = self._pending, None
+        changes = OpChanges(self.label, values=False)
+        done: list[Operation] = []
+        try:
+            for entry in entries:
+                try:
+                    op = operation_from_dict(entry, doc, self._context)
+                    part = op.apply(doc)
+                except ReplayError as exc:
+                    self.not_replayed.append((entry.get("label") or str(entry.get("op")), exc.message))
+                    continue
+                done.append(op)
+                changes = changes.merged(part, self.label)
+        except BaseException:
+            for op in reversed(done):
+                op.revert(doc)
+            self._pending = entries
+            raise
+        self.ops = done
+        if not done and entries:
+            raise ReplayError(self.not_replayed[0][1] if self.not_replayed else "rien à rejouer")
+        return changes
+
+    def revert(self, doc) -> OpChanges:
+        changes = OpChanges(self.label, values=False)
+        for op in reversed(self.ops):
+            changes = changes.merged(op.revert(doc), self.label)
+        return changes
+
+    def to_dict(self) -> dict:
+        return {"op": self.kind, "label": self.label, "rule": self.rule, "ops": [op.to_dict() for op in self.ops]}
+
+    @classmethod
+    def from_dict(cls, entry, doc, context=ReplayContext()) -> "CompoundOperation":
+        op = cls(entry.get("label", "opérations"), [], rule=entry.get("rule", ""))
+        op._pending = list(entry.get("ops", []))
+        op._context = context
+        return op
+
+    def cell_changes(self) -> list[CellChange]:
+        return [change for op in self.ops for change in op.cell_changes()]
+
+    def memory_bytes(self) -> int:
+        return sum(op.memory_bytes() for op in self.ops) + 256
 
 
 @dataclass
 class UndoStack:
+    """Undo/redo, bounded by memory: beyond `max_bytes` the oldest steps can no longer be undone."""
+
+    max_bytes: int = DEFAULT_HISTORY_BYTES
     done: list[Operation] = field(default_factory=list)
     undone: list[Operation] = field(default_factory=list)
+    forgotten: int = 0  # how many old steps were dropped from the history
 
     def pushed(self, op: Operation) -> None:
         self.done.append(op)
         self.undone.clear()
+        self._trim()
+
+    def _trim(self) -> None:
+        total = sum(op.memory_bytes() for op in self.done)
+        while len(self.done) > 1 and total > self.max_bytes:
+            total -= self.done.pop(0).memory_bytes()
+            self.forgotten += 1
+
+    @property
+    def memory_bytes(self) -> int:
+        return sum(op.memory_bytes() for op in self.done) + sum(op.memory_bytes() for op in self.undone)
 
     @property
     def can_undo(self) -> bool:
@@ -69,3 +250,8 @@ class UndoStack:
     @property
     def redo_label(self) -> str:
         return f"Rétablir : {self.undone[-1].label}" if self.undone else "Rétablir"
+
+
+def values_bytes(values: Iterable) -> int:
+    """A cheap estimate of what a list of cell values costs in memory."""
+    return sum(49 + len(str(v)) for v in values)

@@ -1,98 +1,190 @@
-"""Operations on cell values."""
+"""Operations on cell values, addressed by stable row ids.
+
+Each carries, when it comes from a proposal, the values that proposal saw (`expected`): a cell changed
+since (a manual edit after the proposals were computed) is left alone — the operation « rebases » onto
+the newer document — and if no cell still holds what was seen, the operation is refused.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Sequence
 
-from opendata_desktop.core.operations.base import OpChanges, Operation
+import numpy as np
+
+from opendata_desktop.core.operations.base import (CellChange, OpChanges, Operation, ReplayContext, ReplayError,
+                                                   StaleProposalError, rule_replayer, values_bytes)
 
 
-@dataclass
-class EditCell(Operation):
-    row: int  # 0-based data row
-    column: str  # source column
-    value: str
-    _old: str | None = field(default=None, repr=False)
+def _column_index(doc, column: str) -> int:
+    try:
+        return doc.table.columns.get_loc(column)
+    except KeyError:
+        raise ReplayError(f"La colonne « {column} » n'existe pas dans ce fichier.") from None
+
+
+class _CellsOperation(Operation):
+    """Writes values into `row_ids` of `column`, keeping the old values for undo and the review."""
+
+    column: str
+    row_ids: list[int]
+    expected: list[str] | None
+    rule: str = ""
+
+    def _new_values(self) -> list[str]:
+        raise NotImplementedError
+
+    def apply(self, doc) -> OpChanges:
+        col = _column_index(doc, self.column)
+        ids = np.asarray(self.row_ids, dtype=np.int64)
+        positions = doc.positions_of(ids)
+        new = np.asarray(self._new_values(), dtype=object)
+        current = doc.table.iloc[positions, col].to_numpy(dtype=object)
+        keep = np.ones(len(ids), dtype=bool)
+        if self.expected is not None:
+            seen = np.asarray(self.expected, dtype=object)
+            keep = np.array([str(a) == str(b) for a, b in zip(current, seen)], dtype=bool) if len(ids) else keep
+            if len(ids) and not keep.any():
+                raise StaleProposalError(
+                    "Ces cellules ont été modifiées depuis que la correction a été proposée : elle n'est plus à jour.",
+                    "Relancez la vérification pour obtenir des propositions à jour.")
+        self._applied_ids = ids[keep]
+        self._skipped_ids = ids[~keep]
+        self._old = current[keep]
+        self._written = new[keep]
+        doc.table.iloc[positions[keep], col] = self._written
+        return OpChanges(self.label, columns=(self.column,), rows=tuple(int(i) for i in self._applied_ids),
+                         skipped=tuple(int(i) for i in self._skipped_ids))
+
+    def revert(self, doc) -> OpChanges:
+        col = _column_index(doc, self.column)
+        doc.table.iloc[doc.positions_of(self._applied_ids), col] = self._old
+        return OpChanges(self.label, columns=(self.column,), rows=tuple(int(i) for i in self._applied_ids))
+
+    def cell_changes(self) -> list[CellChange]:
+        applied = getattr(self, "_applied_ids", None)
+        if applied is None:
+            return []
+        return [CellChange(int(i), self.column, "" if b is None else str(b), str(a), self.rule or self.kind, self.label)
+                for i, b, a in zip(applied, self._old, self._written)]
+
+    def memory_bytes(self) -> int:
+        return values_bytes(getattr(self, "_old", ())) + values_bytes(getattr(self, "_written", ())) + \
+            8 * len(self.row_ids) + 256
+
+
+class EditCell(_CellsOperation):
+    """A value typed by the person in one cell."""
+
     kind = "edit-cell"
+
+    def __init__(self, row_id: int, column: str, value: str, expected: str | None = None):
+        self.row_id = int(row_id)
+        self.column = column
+        self.value = value
+        self.row_ids = [self.row_id]
+        self.expected = None if expected is None else [expected]
+        self.rule = "edit"
+
+    @classmethod
+    def at(cls, doc, position: int, column: str, value: str) -> "EditCell":
+        """The edit of the cell a view shows at `position` (checked against what the view showed)."""
+        current = doc.table.iat[position, doc.table.columns.get_loc(column)]
+        return cls(int(doc.row_ids[position]), column, value, expected=str(current))
 
     @property
     def label(self) -> str:
         return f"modification d'une cellule de la colonne « {self.column} »"
 
-    def apply(self, doc) -> OpChanges:
-        self._old = doc.table.at[self.row, self.column]
-        doc.table.at[self.row, self.column] = self.value
-        return OpChanges(self.label, columns=(self.column,), rows=(self.row,))
-
-    def revert(self, doc) -> OpChanges:
-        doc.table.at[self.row, self.column] = self._old
-        return OpChanges(self.label, columns=(self.column,), rows=(self.row,))
+    def _new_values(self):
+        return [self.value]
 
     def to_dict(self) -> dict:
-        return {"op": self.kind, "row": self.row, "column": self.column, "value": self.value}
+        return {"op": self.kind, "row_id": self.row_id, "column": self.column, "value": self.value}
+
+    @classmethod
+    def from_dict(cls, entry, doc, context=ReplayContext()):
+        if not context.same_source:
+            raise ReplayError("une correction à la main ne vaut que pour l'ancien fichier")
+        row_id = entry.get("row_id", entry.get("row"))
+        if row_id is None:
+            raise ReplayError("cellule inconnue")
+        return cls(int(row_id), entry["column"], entry["value"])
 
 
-class _ColumnCells(Operation):
-    """Writes `_new_values()` into `rows` of `column`, keeping the old values for undo."""
-
-    def apply(self, doc) -> OpChanges:
-        self._old = doc.table.loc[self.rows, self.column].tolist()
-        doc.table.loc[self.rows, self.column] = self._new_values()
-        return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
-
-    def revert(self, doc) -> OpChanges:
-        doc.table.loc[self.rows, self.column] = self._old
-        return OpChanges(self.label, columns=(self.column,), rows=tuple(self.rows))
-
-
-@dataclass
-class ReplaceCells(_ColumnCells):
+class ReplaceCells(_CellsOperation):
     """Put one value in some rows of a column (e.g. « Personne physique » instead of a name)."""
 
-    column: str
-    rows: list[int]
-    value: str
-    reason: str = ""
-    _old: list[str] = field(default_factory=list, repr=False)
     kind = "replace-cells"
+
+    def __init__(self, column: str, row_ids: Sequence[int], value: str, reason: str = "",
+                 expected: Sequence[str] | None = None, rule: str = "replace"):
+        self.column = column
+        self.row_ids = [int(r) for r in row_ids]
+        self.value = value
+        self.reason = reason
+        self.expected = None if expected is None else list(expected)
+        self.rule = rule
 
     @property
     def label(self) -> str:
         what = self.reason or f"remplacement par « {self.value} »"
-        return f"{what} ({len(self.rows)} cellule(s) de la colonne « {self.column} »)"
+        return f"{what} ({len(self.row_ids)} cellule(s) de la colonne « {self.column} »)"
 
     def _new_values(self):
-        return self.value
+        return [self.value] * len(self.row_ids)
 
     def to_dict(self) -> dict:
         # Never journal the personal values themselves: only where and with what they were replaced.
-        return {"op": self.kind, "column": self.column, "rows": list(self.rows), "value": self.value,
-                "reason": self.reason}
+        return {"op": self.kind, "column": self.column, "row_ids": list(self.row_ids), "value": self.value,
+                "reason": self.reason, "rule": self.rule}
+
+    @classmethod
+    def from_dict(cls, entry, doc, context=ReplayContext()):
+        if not context.same_source:
+            raise ReplayError("à refaire à l'étape « Données personnelles » sur le nouveau fichier")
+        _column_index(doc, entry["column"])
+        ids = entry.get("row_ids", entry.get("rows", []))
+        return cls(entry["column"], ids, entry["value"], entry.get("reason", ""), rule=entry.get("rule", "replace"))
 
 
-@dataclass
-class SetCells(_ColumnCells):
+class SetCells(_CellsOperation):
     """Put new values in some cells of a column: one fix (« conversion des dates ») applied at once."""
 
-    column: str
-    rows: list[int]
-    values: list[str]
-    description: str
-    converter: str = ""  # the kind of fix, replayed on next year's file
-    _old: list[str] = field(default_factory=list, repr=False)
     kind = "set-cells"
+
+    def __init__(self, column: str, row_ids: Sequence[int], values: Sequence[str], description: str,
+                 rule: str = "", expected: Sequence[str] | None = None, *, converter: str | None = None):
+        self.column = column
+        self.row_ids = [int(r) for r in row_ids]
+        self.values = list(values)
+        self.description = description
+        self.rule = converter if converter is not None else rule
+        self.expected = None if expected is None else list(expected)
+
+    @property
+    def converter(self) -> str:  # the former name of `rule`
+        return self.rule
 
     @property
     def label(self) -> str:
-        return f"{self.description} ({len(self.rows)} cellule(s) de la colonne « {self.column} »)"
+        return f"{self.description} ({len(self.row_ids)} cellule(s) de la colonne « {self.column} »)"
 
     def _new_values(self):
         return self.values
 
     def to_dict(self) -> dict:
-        # No values: fixes are deterministic and replayed from the source; values may be personal.
-        entry = {"op": self.kind, "column": self.column, "description": self.description,
-                 "converter": self.converter, "cells": len(self.rows)}
-        if self.converter.startswith("privacy-"):
-            entry["rows"] = list(self.rows)  # which rows were treated (positions, not values)
+        # No values: fixes are deterministic and recomputed from the source; values may be personal.
+        entry = {"op": self.kind, "column": self.column, "description": self.description, "rule": self.rule,
+                 "cells": len(self.row_ids)}
+        if self.rule.startswith("privacy-") or self.rule in ("fill", "set", "find-replace", "same-cells"):
+            entry["row_ids"] = list(self.row_ids)  # which rows were treated (ids, not values)
         return entry
+
+    @classmethod
+    def from_dict(cls, entry, doc, context=ReplayContext()):
+        rule = entry.get("rule") or entry.get("converter") or ""
+        _column_index(doc, entry["column"])
+        replay = rule_replayer(rule)
+        if replay is None:
+            raise ReplayError(f"la correction « {entry.get('description', rule)} » n'est pas connue de cette version")
+        return replay(entry, doc, context)

@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from opendata_desktop.core.operations.base import OpChanges, Operation
+from opendata_desktop.core.operations.base import OpChanges, Operation, ReplayContext, ReplayError
+
+
+def _require(doc, *columns: str) -> None:
+    for column in columns:
+        if column not in doc.table.columns:
+            raise ReplayError(f"colonne « {column} » absente du fichier")
 
 
 @dataclass
@@ -37,6 +43,14 @@ class DropColumn(Operation):
 
     def to_dict(self) -> dict:
         return {"op": self.kind, "column": self.column, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, entry, doc, context=ReplayContext()):
+        _require(doc, entry["column"])
+        return cls(entry["column"], entry.get("reason", ""))
+
+    def memory_bytes(self) -> int:
+        return 256 if self._data is None else int(self._data.memory_usage(deep=True)) + 256
 
 
 @dataclass
@@ -71,6 +85,14 @@ class SetMapping(Operation):
 
     def to_dict(self) -> dict:
         return {"op": self.kind, "column": self.column, "field": self.target}
+
+    @classmethod
+    def from_dict(cls, entry, doc, context=ReplayContext()):
+        _require(doc, entry["column"])
+        target = entry.get("field")
+        if target is not None and (doc.schema is None or target not in doc.schema.field_names):
+            raise ReplayError(f"le champ « {target} » n'existe pas dans le schéma choisi")
+        return cls(entry["column"], target)
 
 
 @dataclass
@@ -108,6 +130,12 @@ class AddConstantColumn(Operation):
     def to_dict(self) -> dict:
         return {"op": self.kind, "field": self.target, "value": self.value, "column": self.column}
 
+    @classmethod
+    def from_dict(cls, entry, doc, context=ReplayContext()):
+        if entry.get("column") and entry["column"] in doc.table.columns:
+            raise ReplayError(f"la colonne « {entry['column']} » existe déjà")
+        return cls(entry["field"], entry["value"], entry.get("column", ""))
+
 
 @dataclass
 class SplitColumn(Operation):
@@ -142,6 +170,11 @@ class SplitColumn(Operation):
     def to_dict(self) -> dict:
         return {"op": self.kind, "column": self.column, "separator": self.separator, "names": list(self.names)}
 
+    @classmethod
+    def from_dict(cls, entry, doc, context=ReplayContext()):
+        _require(doc, entry["column"])
+        return cls(entry["column"], entry["separator"], tuple(entry["names"]))
+
 
 @dataclass
 class MergeColumns(Operation):
@@ -173,3 +206,8 @@ class MergeColumns(Operation):
 
     def to_dict(self) -> dict:
         return {"op": self.kind, "columns": list(self.columns), "separator": self.separator, "name": self.name}
+
+    @classmethod
+    def from_dict(cls, entry, doc, context=ReplayContext()):
+        _require(doc, *entry["columns"])
+        return cls(tuple(entry["columns"]), entry["separator"], entry["name"])

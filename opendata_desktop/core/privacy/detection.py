@@ -22,6 +22,8 @@ import phonenumbers
 from stdnum import iban as std_iban
 from stdnum.fr import nir as std_nir
 
+from opendata_desktop.core.privacy.names import (is_first_name_value, is_name_list, is_organisation,
+                                                 is_surname_value, person_name_kind, person_spans)
 from opendata_desktop.core.textnorm import fold
 from opendata_desktop.core.validation.custom_checks import is_valid_siret
 
@@ -50,6 +52,12 @@ class PersonalFinding:
 
 # -- headers --------------------------------------------------------------------------------------
 
+def header_fold(header) -> str:
+    """« nomBeneficiaire », « NOM_BENEF. », « Tél.(port.) » -> « nom beneficiaire », « nom benef », « tel port »."""
+    text = re.sub(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])", " ", str(header))
+    return fold(text)
+
+
 def _rx(*words: str) -> re.Pattern:
     return re.compile(r"(^| )(" + "|".join(words) + r")( |$)")
 
@@ -57,26 +65,37 @@ def _rx(*words: str) -> re.Pattern:
 _H_FUNCTIONAL = _rx("mairie", "accueil", "standard", "secretariat", "service", "structure", "association",
                     "equipement", "etablissement", "salle", "siege", "ecole", "bureau", "general", "generique",
                     "commune", "collectivite", "entreprise", "societe", "organisme", "club")
-_H_EMAIL = _rx("e ?mail", "email", "mail", "courriel", "mel", "adresse electronique")
-_H_PHONE = _rx("tel", "telephone", "portable", "mobile", "gsm", "fixe", "tel perso", "numero de telephone")
-_H_PLATE = _rx("immatriculation", "immat", "plaque")
-_H_NIR = _rx("nir", "nss", "securite sociale", "n ss", "no ss", "numero ss")
-_H_IBAN = _rx("iban", "rib")
+_H_EMAIL = _rx("e ?mail", "email", "mail", "mails", "courriel", "courriels", "mel", "adresse electronique",
+                "adresse mail", "emel")
+_H_PHONE = _rx("tel", "tels", "telephone", "telephones", "portable", "mobile", "mob", "gsm", "fixe", "tel perso",
+                "numero de telephone", "tph", "phone", "cellulaire", "port")
+_H_PLATE = _rx("immatriculation", "immat", "plaque", "plaques", "numero d immatriculation")
+_H_NIR = _rx("nir", "nss", "securite sociale", "secu", "secu sociale", "n ss", "no ss", "numero ss", "num ss",
+             "n secu", "num secu", "insee personne", "matricule securite sociale", "numero d assure")
+_H_IBAN = _rx("iban", "rib", "coordonnees bancaires", "compte bancaire", "releve d identite bancaire")
 _H_OTHER = _rx("allocataire", "caf", "numero fiscal", "spi", "carte d identite", "cni", "passeport",
                "permis de conduire", "lieu de naissance", "n fiscal")
-_H_BIRTH = _rx("date de naissance", "ne le", "nee le", "ne e le", "naissance", "ddn")
-_H_ADDRESS = _rx("adresse", "domicile", "residence", "adresse postale", "adresse du demandeur")
-_H_FIRST = _rx("prenom", "prenoms")
+_H_BIRTH = _rx("date de naissance", "ne le", "nee le", "ne e le", "naissance", "ddn", "naiss", "date naiss",
+               "dt naiss", "dn", "nais", "date nais", "birth", "date of birth")
+_H_ADDRESS = _rx("adresse", "adresses", "adr", "domicile", "residence", "adresse postale", "adresse du demandeur",
+                 "demeurant", "domiciliation", "lieu de residence", "adresse perso", "adresse personnelle")
+_H_FIRST = _rx("prenom", "prenoms", "pnom", "first name", "given name")
 _H_FULLNAME = _rx("nom et prenom", "nom prenom", "prenom nom", "prenom et nom", "nom complet", "identite",
+                  "nom et prenoms", "nom prenom s", "prenom s nom", "nom du beneficiaire", "beneficiaire",
+                  "nom beneficiaire", "nom ou raison sociale", "raison sociale ou nom",
                   "nom prenoms")
-_H_PERSON = _rx("defunt", "defunts", "inhume", "inhumes", "personne a prevenir", "epoux", "epouse", "conjoint",
+_H_PERSON = _rx("attributaire", "destinataire", "tiers", "particulier", "personne", "personnes", "individu", "benef",
+                "occupant", "occupants", "inscrit", "abonne", "acquereur", "vendeur", "cedant", "cessionnaire",
+                "preneur", "bailleur", "permissionnaire", "candidat", "laureat", "stagiaire", "patient",
+                "defunt", "defunts", "inhume", "inhumes", "personne a prevenir", "epoux", "epouse", "conjoint",
                 "demandeur", "titulaire", "locataire", "proprietaire", "concessionnaire", "commercant",
                 "exposant", "responsable legal", "representant legal", "parent", "parents", "tuteur", "eleve",
                 "enfant", "redevable", "contrevenant", "usager", "administre", "habitant", "adherent", "gardien",
                 "requerant", "petitionnaire", "beneficiaire", "pere", "mere", "mari", "temoin", "declarant",
                 "agent", "responsable", "contact", "referent", "president", "secretaire", "tresorier",
                 "membre", "membres")
-_H_NAME = _rx("nom", "noms", "nom de famille", "nom d usage", "nom de naissance", "nom de jeune fille")
+_H_NAME = _rx("nom", "noms", "nom de famille", "nom d usage", "nom de naissance", "nom de jeune fille", "patronyme",
+              "nom marital", "nom usuel", "last name", "surname")
 _H_FREE_TEXT = _rx("objet", "observation", "observations", "commentaire", "commentaires", "remarque",
                    "remarques", "note", "notes", "motif", "description", "intitule", "libelle", "details",
                    "precisions", "suite donnee", "decision")
@@ -96,7 +115,11 @@ _H_PRODUCER = _rx("attribuant", "collectivite", "commune", "mairie", "acheteur",
 _H_NOT_PERSONAL = _rx("commune", "ville", "code postal", "cp", "insee", "code insee", "departement", "region",
                       "nom de la commune", "nom de l equipement", "nom de la salle", "equipement", "salle",
                       "lieu", "site", "association", "raison sociale", "denomination", "organisme", "structure",
-                      "entreprise", "societe", "etablissement", "rue", "voie", "nom de voie", "nom de la voie")
+                      "entreprise", "societe", "etablissement", "rue", "voie", "nom de voie", "nom de la voie",
+                      "nomvoie", "coll", "com", "nom commune", "libelle voie", "libelle de la voie", "type de voie", "localisation",
+                      "emplacement", "implantation")
+_H_IDENTIFIER = _rx("rna", "siret", "siren", "id", "identifiant", "code", "numero", "num", "n", "no", "ref",
+                    "reference", "matricule", "dossier")
 
 # -- values ---------------------------------------------------------------------------------------
 
@@ -239,49 +262,80 @@ def is_sole_trader(value: str) -> bool:
     """An entreprise individuelle named after its owner (« Chauffage Alain Guérin »): a natural person."""
     value = value.strip()
     folded = fold(value)
+    if is_organisation(value):
+        return False
     return bool(_SOLE_TRADER.match(value)) and not _STRICT_LEGAL.search(folded) and \
         not re.match(r"(les|la|le|l|des|du|aux) ", folded)  # « Les Amis de … », « La Toupie »: a name, not an owner
 
 
 @lru_cache(maxsize=200_000)
 def is_legal_person(value: str) -> bool:
-    return bool(_LEGAL.search(fold(value)))
+    return is_organisation(value) or bool(_LEGAL.search(fold(value)))
 
 
 @lru_cache(maxsize=200_000)
 def is_natural_person_name(value: str) -> bool:
-    """« M. Paul Durand », « DURAND Paul », « Paul DURAND épouse MARTIN » — and not an organisation.
-
-    """
-    value = value.strip()
-    if not value or is_legal_person(value):
-        return False
-    return bool(_CIVILITY.match(value) or _FULL_NAME.match(value))
+    """« M. Paul Durand », « DURAND Paul », « Sophie Martin », « Paul DURAND épouse MARTIN » — not a body."""
+    return person_name_kind(value.strip()) in ("civility", "listed")
 
 
-_NAME_PAIR_IN_TEXT = re.compile(
-    rf"(?<![\w'’])(?:{_NAME_WORD}(?:-{_NAME_WORD})?\s+[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ]{{3,}}(?:[- ][A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ]{{2,}})*"
-    rf"|[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ]{{3,}}\s+{_NAME_WORD}(?:-{_NAME_WORD})?)(?![\w'’])")
-_NOT_NAMES = {"ZAC", "ZAE", "RD", "RN", "SIRET", "TVA", "EPCI", "CCAS", "SDIS", "PLU", "PLUI", "SCOT", "DETR",
-              "DSIL", "HT", "TTC", "ONF", "EHPAD", "CAF", "RSA", "APL", "SNCF", "EDF", "GDF", "ENEDIS", "GRDF",
-              "SIVOM", "SIVU", "SMICTOM", "SAUR", "SARL", "SAS", "SCI", "EURL", "ASA", "AFP", "DCM", "CM"}
+def _lenient_person_name(value: str) -> bool:
+    """Where a person is expected (a beneficiary without SIRET nor RNA): a first name is enough."""
+    return person_name_kind(value.strip()) is not None or is_name_list(value, lenient=True)
 
 
-_KIN_NAME = re.compile(
-    r"\b(?i:fils|fille|filles|epoux|époux|epouse|épouse|mari|femme|conjoint|voisin|voisine|neveu|niece|nièce|frere|"
-    r"frère|soeur|sœur|petit-fils|petite-fille|gendre|belle-fille|beau-fils|aidant|aidante|tuteur|tutrice|"
-    rf"mere|mère|pere|père|ami|amie|cousin|cousine|parent)\b\W{{0,3}}\(?\s*{_NAME_WORD}\s+{_NAME_WORD}")
+_PHONE_IN_TEXT = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d .\-/()\u00a0\u202f]{7,18}\d(?!\w)")
+_EMAIL_IN_TEXT = re.compile(r"[\w.+\-']+(?:@|\s*[\[(]\s*(?:at|arobase)\s*[\])]\s*)[\w\-]+(?:\.[\w\-]+)+", re.I)
+
+
+def contact_spans(text: str) -> list[tuple[int, int, str]]:
+    """Phones and e-mail addresses in a text, whatever their writing (spans, entity)."""
+    spans = []
+    for m in _PHONE_IN_TEXT.finditer(text):
+        if _phone_kind(m.group(0).strip()) is not None:
+            spans.append((m.start(), m.end(), "PHONE_NUMBER"))
+    for m in _EMAIL_IN_TEXT.finditer(text):
+        address = re.sub(r"\s*[\[(]\s*(?:at|arobase)\s*[\])]\s*", "@", m.group(0), flags=re.I).lower()
+        if not _GENERIC_MAILBOX.match(address.split("@", 1)[0]):
+            spans.append((m.start(), m.end(), "EMAIL_ADDRESS"))
+    return spans
+
+
+_SEP = r"\s.\-" + "\u00a0\u202f_/"
+_NIR_RUN = re.compile(rf"(?<![\w])[1-478][{_SEP}]*\d(?:[{_SEP}]*[\dAB]){{11,16}}(?![\w])", re.I)
+_NIR_FLOAT = re.compile(r"(?<![\w.])([1-478])[.,](\d{2,14})[eE]\+?14(?![\w])")
+_IBAN_RUN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[\s\u00a0\u202f\-]?[A-Z0-9]{4}){2,7}(?:[\s\u00a0\u202f\-]?[A-Z0-9]{1,4})?",
+                       re.I)
+
+
+def identifier_spans(text: str) -> list[tuple[int, int, str]]:
+    """NIR (any separator, no-break spaces, Excel float form) and IBAN written anywhere in a text."""
+    spans = []
+    for m in _NIR_RUN.finditer(text):
+        compact = re.sub(rf"[{_SEP}]", "", m.group(0)).upper()
+        for start in range(0, max(1, len(compact) - 14)):
+            if _is_nir(compact[start:start + 15]) and (start == 0 or not compact[start - 1].isdigit()):
+                spans.append((m.start(), m.end(), "FR_NIR"))
+                break
+        else:
+            if len(compact) == 15 and _is_nir(compact):
+                spans.append((m.start(), m.end(), "FR_NIR"))
+    for m in _NIR_FLOAT.finditer(text):
+        digits = m.group(1) + m.group(2)
+        # 15 digits: the key can be checked; fewer: Excel dropped digits, a NIR cannot be ruled out
+        if len(digits) < 15 or _is_nir(digits):
+            spans.append((m.start(), m.end(), "FR_NIR"))
+    for m in _IBAN_RUN.finditer(text):
+        compact = re.sub(r"[\s\u00a0\u202f\-]", "", m.group(0)).upper()
+        if len(compact) >= 15 and std_iban.is_valid(compact):
+            spans.append((m.start(), m.end(), "IBAN_CODE"))
+    return spans
 
 
 @lru_cache(maxsize=200_000)
 def names_in_text(value: str) -> bool:
-    if _CIVILITY_IN_TEXT.search(value) or _KIN_NAME.search(value):
-        return True
-    for match in _NAME_PAIR_IN_TEXT.finditer(value):
-        upper = [w for w in re.findall(r"[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ]{2,}", match.group(0))]
-        if upper and not any(w in _NOT_NAMES for w in upper):
-            return True
-    return False
+    """A natural person named in a free text, or a personal phone or e-mail written in it."""
+    return bool(person_spans(value)) or bool(contact_spans(value))
 
 
 # -- the detector ---------------------------------------------------------------------------------
@@ -323,24 +377,118 @@ def _rows(values, test) -> list[int]:
     return (values if isinstance(values, _Values) else _Values(values)).rows(test)
 
 
-def detect_personal_data(table: pd.DataFrame, mapping: dict[str, str | None] | None = None
-                         ) -> list[PersonalFinding]:
-    """Findings per column (with rows when only some rows are personal)."""
-    headers = {c: fold(str(c)) for c in table.columns}
+class Cancelled(Exception):
+    """Raised inside detection when the caller's `cancelled()` hook says stop (the UI's Cancel button)."""
+
+
+_PUBLIC_PLACE_SUBJECT = re.compile(
+    r"une ligne par (?:aire|lieu|equipement|point|station|site|appareil|dae|borne|emplacement|etablissement|"
+    r"structure|service|arret|parking|fontaine|defibrillateur)"
+    r"|(?:aire|lieu|equipement|point de charge|station|site|borne|emplacement|parking|service public|structure|"
+    r"etablissement|batiment|local|dae|appareil|arret)s? (?:de|d|du|des|sur|publics?)")
+_PLACE_FIELD = re.compile(
+    r"(?:adresse|voie|localisation|emplacement|implantation|position|commune|lieu)"
+    r"(?: complete| postale| du| de la| de l| des| d)? ?(?:lieu|site|equipement|station|aire|point|borne|"
+    r"structure|service|etablissement|appareil|dae|defibrillateur|arret|parking|emplacement|local|batiment|"
+    r"installation|salle)")
+_PERSON_FIELD = re.compile(r"personne physique|nom de la personne|nom du beneficiaire|nom ou raison sociale")
+
+
+def schema_evidence(schema, field_name: str | None) -> str | None:
+    """What the schema says about a field: 'place' (location of public equipment), 'person', or None.
+
+    The schema's own words are evidence: « Adresse de la station », a schema « une ligne par aire »,
+    « ne pas publier le nom d'une personne physique ».
+    """
+    if schema is None or not field_name:
+        return None
+    try:
+        field = schema.field(field_name)
+    except (KeyError, ValueError, AttributeError):
+        return None
+    text = fold(" ".join([field.name, field.title, field.description]))
+    if _PERSON_FIELD.search(text):
+        return "person"
+    name = header_fold(field.name)
+    is_location = re.search(r"(^| )(adr|adresse|voie|nomvoie|localisation|emplacement|implantation|lieu|"
+                            r"numero|complement)( |$)", name + " " + fold(field.title))
+    if is_location and (_PLACE_FIELD.search(text) or _PUBLIC_PLACE_SUBJECT.search(fold(schema.description or ""))):
+        return "place"
+    return None
+
+
+def detect_personal_data(table: pd.DataFrame, mapping: dict[str, str | None] | None = None, *, schema=None,
+                         strict: bool = False, progress=None, cancelled=None) -> list[PersonalFinding]:
+    """Findings per column (with rows when only some rows are personal).
+
+    mapping: column -> schema field (its description is evidence); strict (the gate): context (a
+    « Fonction » column, a table of counts) never switches a detection off; progress(done, total) is
+    called after each column; cancelled() -> True stops with `Cancelled` (detection runs in a worker).
+    """
+    mapping = mapping or {}
+    headers = {c: header_fold(c) for c in table.columns}
     columns: dict = {}
     for column in table.columns:  # stripped and factorised once, shared by every check below
+        values = table[column].astype(str).str.strip()
+        values = values[(values != "") & (values != "nan")]
+        if not values.empty:
+            columns[column] = _Values(values)
+    base = _context(columns, headers)
+    unidentified = _unidentified_rows(columns, headers, len(table))
+    context = _Context(base.directory, base.aggregate, base.places, strict,
+                       frozenset(unidentified) if unidentified else None)
+    person_rows = _natural_person_rows(columns, headers, unidentified)
+    findings: list[PersonalFinding] = []
+    total = len(columns)
+    for done, (column, values) in enumerate(columns.items(), start=1):
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        evidence = schema_evidence(schema, mapping.get(column))
+        if evidence == "place" and not strict:
+            finding = _detect_identifiers_only(str(column), values)
+        else:
+            header = headers[column]
+            if evidence == "person" and not _H_FULLNAME.search(header):
+                header = (header + " beneficiaire").strip()
+            finding = _detect_column(str(column), header, values, context, person_rows)
+        if finding is not None:
+            findings.append(finding)
+        if progress is not None:
+            progress(done, total)
+    return findings
+
+
+def functional_phone_columns(table: pd.DataFrame) -> set[str]:
+    """Phone columns of places or bodies (a table of equipment, « Tél. accueil »): their fixed lines are
+    the place's, not a person's. Mobiles are never functional here."""
+    headers = {c: header_fold(c) for c in table.columns}
+    columns = {}
+    for column in table.columns:
         values = table[column].astype(str).str.strip()
         values = values[values != ""]
         if not values.empty:
             columns[column] = _Values(values)
     context = _context(columns, headers)
-    person_rows = _natural_person_rows(columns, headers)
-    findings: list[PersonalFinding] = []
+    out = set()
     for column, values in columns.items():
-        finding = _detect_column(str(column), headers[column], values, context, person_rows)
-        if finding is not None:
-            findings.append(finding)
-    return findings
+        header = headers[column]
+        if values.share(lambda v: _phone_kind(v) is not None) < 0.5:
+            continue
+        if _H_PERSONAL_LINE.search(header) or (_H_PERSON.search(header) and not _H_FUNCTIONAL.search(header)):
+            continue
+        mobiles = values.share(lambda v: _phone_kind(v) == "mobile")
+        if (_H_FUNCTIONAL.search(header) or context.places) and mobiles < 0.5:
+            out.add(column)
+    return out
+
+
+def _detect_identifiers_only(column: str, values: "_Values") -> PersonalFinding | None:
+    """A public place's address: only checksummed identifiers and personal contacts can make it personal."""
+    rows = values.rows(lambda v: bool(identifier_spans(v)) or bool(contact_spans(v)))
+    if rows:
+        return PersonalFinding(column, "OTHER_PERSONAL", "Un identifiant ou un contact personnel est écrit dans "
+                               "un champ d'adresse de lieu public.", rows=rows)
+    return None
 
 
 @dataclass(frozen=True)
@@ -348,6 +496,8 @@ class _Context:
     directory: bool  # people listed in their public function (élus, agents): their names are public
     aggregate: bool  # counts (first names and how many): no row is a person
     places: bool  # rows are buildings or equipment: their addresses and phones are public
+    strict: bool = False  # the gate: context never switches a detection off
+    unidentified: frozenset | None = None  # rows without SIRET nor RNA, where a SIRET/RNA column exists
 
 
 def _context(columns: dict, headers: dict) -> _Context:
@@ -375,18 +525,47 @@ def _person_row(value: str) -> bool:
     return value == OCCULTED_PERSON or _natural_or_sole_trader(value)
 
 
-def _natural_person_rows(columns: dict, headers: dict) -> set[int] | None:
+_RNA = re.compile(r"^W\d{9}$", re.I)
+
+
+def _unidentified_rows(columns: dict, headers: dict, n_rows: int) -> set[int] | None:
+    """Rows with neither SIRET nor RNA, in a table that has such identifiers (a subsidy, a supplier list).
+
+    A beneficiary without any is most likely a natural person: its name must be looked at closely.
+    """
+    id_columns = [c for c, v in columns.items()
+                  if (_H_SIRET.search(headers[c]) or re.search(r"(^| )rna( |$)", headers[c])
+                      or v.share(lambda x: is_valid_siret(_digits(x)) or bool(_RNA.match(x.strip()))) >= 0.5)
+                  and not _H_PRODUCER.search(headers[c]) and len(v.uniques) > 1]
+    if not id_columns:
+        return None
+    identified: set[int] = set()
+    for c in id_columns:
+        identified.update(int(i) for i in columns[c].index)
+    return set(range(n_rows)) - identified
+
+
+def _beneficiary_like(header: str) -> bool:
+    return bool(_H_PERSON.search(header) or _H_FULLNAME.search(header) or _H_NAME.search(header)
+                or re.search(r"(^| )(raison sociale|denomination|organisme)( |$)", header))
+
+
+def _natural_person_rows(columns: dict, headers: dict, unidentified: set[int] | None) -> set[int] | None:
     """Rows describing a natural person, from a name column mixing people and organisations."""
     best: set[int] | None = None
     for column, values in columns.items():
         header = headers[column]
-        if _H_NOT_PERSONAL.search(header) and not _H_PERSON.search(header):
+        if _H_NOT_PERSONAL.search(header) and not _beneficiary_like(header):
+            continue
+        if _H_IDENTIFIER.search(header) and values.share(lambda v: any(c.isdigit() for c in v)) >= 0.5:
             continue
         legal = values.share(is_legal_person)
-        natural = values.rows(_person_row)
+        natural = set(values.rows(_person_row))
+        if unidentified and _beneficiary_like(header):
+            natural |= {r for r in values.rows(_lenient_person_name) if r in unidentified}
         if natural and legal >= 0.1 and len(natural) >= 0.05 * len(values):
             if best is None or len(natural) > len(best):
-                best = set(natural)
+                best = natural
     return best
 
 
@@ -467,6 +646,9 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
             return found("ADDRESS", "Adresses postales de personnes (domicile).")
         return None
     # Names.
+    if _H_IDENTIFIER.search(header) and not _H_FULLNAME.search(header.replace(" n ", " ")) \
+            and values.share(lambda v: any(c.isdigit() for c in v)) >= 0.5:
+        return None  # « rnaBeneficiaire », « n° de dossier du demandeur »: codes, not names
     natural = _rows(values, is_natural_person_name)
     legal = _share(values, is_legal_person)
     if _H_FREE_TEXT.search(header) and not _H_PERSON.search(header):
@@ -477,23 +659,38 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
         return None
     if _H_NOT_PERSONAL.search(header) and not _H_PERSON.search(header) and not _H_FULLNAME.search(header):
         return None
-    if _H_PUBLIC_ROLE.search(header) or context.aggregate:
-        return None  # an élu in a public role; first names with their counts
-    if function_table:
-        return None  # élus and agents named in their function (CRPA D312-1-3)
-    if legal >= 0.1:
-        natural = values.rows(_natural_or_sole_trader)
-    if legal >= 0.1 and natural:
-        return found("PERSON", f"{len(natural)} ligne(s) désignent une personne physique, parmi des organismes : "
-                     "son nom ne peut pas être publié.", rows=natural)
-    if _H_FULLNAME.search(header) or len(natural) >= 0.5 * len(values):
+    if not context.strict and (_H_PUBLIC_ROLE.search(header) or context.aggregate or function_table):
+        return None  # an élu or agent in a public role (CRPA D312-1-3); first names with their counts
+    bene = _beneficiary_like(header)
+    unidentified = context.unidentified if bene else None
+    if legal >= 0.1 or unidentified:
+        rows = set(values.rows(_natural_or_sole_trader))
+        if unidentified:
+            rows |= {r for r in values.rows(_lenient_person_name) if r in unidentified}
+        if rows:
+            if len(rows) == len(values):
+                return found("PERSON", "Noms de personnes physiques.")
+            return found("PERSON", f"{len(rows)} ligne(s) désignent une personne physique (sans SIRET ni RNA, "
+                         "ou avec un prénom et un nom), parmi des organismes : son nom ne peut pas être publié.",
+                         rows=sorted(rows))
+        if legal >= 0.1:
+            return None
+    lenient_share = values.share(_lenient_person_name)
+    if _H_FULLNAME.search(header) and lenient_share >= 0.3:
         return found("PERSON", "Noms et prénoms de personnes physiques.")
-    if _H_FIRST.search(header) and _share(values, lambda v: _name_list(v, _SINGLE_NAME)) >= 0.6:
+    if len(natural) >= 0.5 * len(values):
+        return found("PERSON", "Noms et prénoms de personnes physiques.")
+    if _H_FIRST.search(header) and values.share(is_first_name_value) >= 0.5:
         if "nom" in header.split():
             return found("PERSON", "Noms et prénoms de personnes physiques.")
         return found("FIRST_NAME", "Prénoms de personnes (avec le reste de la ligne, ils identifient).")
-    if (_H_PERSON.search(header) or _H_NAME.search(header)) and _share(values, lambda v: _name_list(v, None)) >= 0.6:
-        if header.split()[0] == "nom" and _share(values, lambda v: " " not in v.strip()) >= 0.6:
+    if _H_PERSON.search(header) or _H_NAME.search(header):
+        if lenient_share >= 0.5 or values.share(lambda v: is_name_list(v, lenient=True)) >= 0.5:
+            return found("PERSON", "Noms de personnes physiques.")
+        if _H_NAME.search(header) and values.share(is_surname_value) >= 0.6:
+            if _H_FIRST.search(header):
+                return found("PERSON", "Noms et prénoms de personnes physiques.")
             return found("LAST_NAME", "Noms de famille de personnes physiques.")
-        return found("PERSON", "Noms de personnes physiques.")
+        if _H_PERSON.search(header) and values.share(is_surname_value) >= 0.6 and legal < 0.1:
+            return found("PERSON", "Noms de personnes physiques.")
     return None

@@ -15,12 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-from stdnum import iban as std_iban
-from stdnum.fr import nir as std_nir
 
-from opendata_desktop.core.errors import DataProblemError
-from opendata_desktop.core.privacy.detection import ENTITY_LABELS, detect_personal_data
+from opendata_desktop.core.errors import DataProblemError, OpenDataError
+from opendata_desktop.core.privacy.detection import (ENTITY_LABELS, contact_spans, detect_personal_data,
+                                                     functional_phone_columns, header_fold, identifier_spans,
+                                                     _phone_kind)
+from opendata_desktop.core.privacy.names import person_spans
 from opendata_desktop.core.reading import ReadOptions, open_table
+from opendata_desktop.core.reading.cells import column_letter
+from opendata_desktop.core.reading.csv_source import read_csv_grid
+from opendata_desktop.core.reading.workbook_source import list_sheets, open_workbook, read_sheet_grid
+from opendata_desktop.core.textnorm import fold
 
 LEGAL_BASES = (
     "Disposition législative autorisant la publication",
@@ -29,8 +34,6 @@ LEGAL_BASES = (
     "Personne décédée (données publiques de l'état civil)",
     "Donnée publique par nature (registre public)",
 )
-_NIR_CANDIDATE = re.compile(r"(?<![\dA-Z])[12]\s?\d{2}\s?\d{2}\s?(?:\d{2}|2A|2B)\s?\d{3}\s?\d{3}\s?\d{2}(?!\d)")
-_IBAN_CANDIDATE = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b")
 
 
 @dataclass
@@ -78,32 +81,85 @@ class PrivacyBlocked(DataProblemError):
         self.gate = gate
 
 
-def sweep_cells(table) -> list[GateFinding]:
-    """Checksum-valid NIR and IBAN anywhere, even alone in a free-text cell."""
+_FUNCTIONAL_CONTACT = re.compile(
+    r"(^| )(mairie|accueil|standard|secretariat|service|structure|association|equipement|etablissement|salle|"
+    r"siege|ecole|bureau|general|generique|commune|collectivite|entreprise|societe|organisme|club|site|lieu|"
+    r"station|operateur|exploitant|gestionnaire|amenageur|enseigne|aire|equip|expt)( |$)")
+
+
+def _functional_column(header: str, schema, field_name: str | None) -> bool:
+    """A phone column of the place or body (« Tél. accueil », EQUIP_TEL, « Téléphone du site »)."""
+    text = header_fold(header)
+    if schema is not None and field_name:
+        try:
+            field = schema.field(field_name)
+            text += " " + fold(f"{field.title} {field.description}")
+        except (KeyError, ValueError, AttributeError):
+            pass
+    return bool(_FUNCTIONAL_CONTACT.search(text)) and not re.search(r"(^| )(perso|personnel|prive|privee|"
+                                                                    r"domicile|direct|portable)( |$)", text)
+
+
+def sweep_grid(grid, where: str, headers: dict[int, str] | None = None, functional: set[int] = frozenset(),
+               table_cells=None, cell_name=None) -> list[GateFinding]:
+    """Every cell of a grid: NIR, IBAN (checksums), personal phones and e-mails in any writing; outside the
+    table, also persons named with a civility or a first name. One finding per (column, entity)."""
     found: dict[tuple[str, str], GateFinding] = {}
-    for column in table.columns:
-        values = table.data[column].astype(str)
-        numbering = values.str.fullmatch(r"\d{15}").mean() >= 0.5
-        if numbering and values.map(lambda v: std_nir.is_valid(v) if len(v) == 15 else False).mean() < 0.5:
-            continue  # 15-digit references (invoices, mandates): a few pass the NIR key by chance
-        for row, text in values.items():
-            if len(text) < 13:
+    values = grid.to_numpy(dtype=object)
+    headers = headers or {}
+    numbering = {c for c in range(values.shape[1]) if _numbering_column(values[:, c])}
+    for r in range(values.shape[0]):
+        for c in range(values.shape[1]):
+            text = values[r, c]
+            if text is None:
                 continue
-            for candidate in _NIR_CANDIDATE.findall(text):
-                if std_nir.is_valid(re.sub(r"\s", "", candidate)):
-                    found.setdefault((column, "FR_NIR"), GateFinding(
-                        column, "FR_NIR", "Numéro de sécurité sociale (clé juste) dans une cellule.")
-                    ).cells.append(table.cell_name(int(row), column))
-            for candidate in _IBAN_CANDIDATE.findall(text.upper()):
-                if std_iban.is_valid(candidate):
-                    found.setdefault((column, "IBAN_CODE"), GateFinding(
-                        column, "IBAN_CODE", "IBAN valide dans une cellule.")).cells.append(
-                        table.cell_name(int(row), column))
+            text = str(text)
+            if len(text) < 6:
+                continue
+            entities = {e for _, _, e in identifier_spans(text) if not (e == "FR_NIR" and c in numbering)}
+            for start, end, entity in contact_spans(text):
+                if entity == "PHONE_NUMBER" and (_service_number(text[start:end]) or
+                                                 (c in functional and _phone_kind(text[start:end]) != "mobile")):
+                    continue
+                entities.add(entity)
+            inside = table_cells is not None and table_cells(r, c)
+            if not inside and person_spans(text):
+                entities.add("PERSON")
+            for entity in entities:
+                column = headers.get(c) if inside else where
+                key = (column or where, entity)
+                finding = found.setdefault(key, GateFinding(column or where, entity, _SWEEP_REASONS.get(
+                    entity, "Donnée personnelle dans une cellule.")))
+                finding.cells.append(cell_name(r, c) if cell_name else f"{column_letter(c)}{r + 1}")
     return list(found.values())
+
+
+_SWEEP_REASONS = {"FR_NIR": "Numéro de sécurité sociale (clé juste) dans une cellule.",
+                  "IBAN_CODE": "IBAN valide dans une cellule.",
+                  "PHONE_NUMBER": "Numéro de téléphone dans une cellule.",
+                  "EMAIL_ADDRESS": "Adresse e-mail nominative dans une cellule.",
+                  "PERSON": "Nom de personne en dehors du tableau (titre, note)."}
+
+
+def _numbering_column(cells) -> bool:
+    """15-digit references (invoices, mandates): about 1 in 97 passes the NIR key by chance."""
+    texts = [str(v).strip() for v in cells if v is not None and str(v).strip()]
+    fifteen = [t for t in texts if re.fullmatch(r"\d{15}", t)]
+    if len(fifteen) < max(3, 0.5 * len(texts)):
+        return False
+    return sum(bool(identifier_spans(t)) for t in fifteen) < 0.5 * len(fifteen)
+
+
+def _service_number(text: str) -> bool:
+    """08xx numbers are services of organisations, never a person's line."""
+    digits = re.sub(r"\D", "", text)
+    return digits.startswith(("08", "338", "00338"))
 
 
 def workbook_extras(path: Path, table) -> list[GateFinding]:
     findings = []
+    if table is None:
+        return findings
     if table.hidden_sheets:
         findings.append(GateFinding(None, "HIDDEN_SHEET", "Le classeur contient des feuilles masquées ("
                                     + ", ".join(table.hidden_sheets) + ") : elles seraient publiées avec lui."))
@@ -121,23 +177,85 @@ def workbook_extras(path: Path, table) -> list[GateFinding]:
 
 
 def scan_file(path: Path | str, schema=None, overrides: dict[str, str] | None = None) -> GateResult:
-    """Check the exact file to publish. `overrides`: finding key -> legal basis (already recorded)."""
+    """Check the exact file to publish, as the platform will get it. `overrides`: finding key -> legal basis.
+
+    The bytes are read with the same dialect detection as everywhere (a semicolon CSV is not one column);
+    the table found in it goes through the person detector in strict mode (context never switches a
+    detection off); then every cell of the file — every sheet of a workbook, visible or hidden, titles
+    and notes outside the table — is swept for identifiers and contacts. A single finding blocks.
+    """
     path = Path(path)
-    options = ReadOptions(header_row=1, encoding="utf-8", delimiter=",") if path.suffix.lower() == ".csv" else None
-    table = open_table(path, options)
-    mapping = {c: c for c in table.columns if schema is not None and c in schema.field_names}
-    findings = []
-    for finding in detect_personal_data(table.data, mapping):
-        rows = finding.rows if finding.rows is not None else [int(i) for i, v in table.data[finding.column].items()
-                                                              if str(v).strip()]
-        findings.append(GateFinding(finding.column, finding.entity, finding.reason,
-                                    [table.cell_name(r, finding.column) for r in rows]))
+    findings: list[GateFinding] = []
+    tables = _tables_of(path)
+    for table in tables:
+        mapping = {c: c for c in table.columns if schema is not None and c in schema.field_names}
+        prefix = f"{table.sheet} : " if table.sheet and len(tables) > 1 else ""
+        for finding in detect_personal_data(table.data, mapping, schema=schema, strict=True):
+            rows = finding.rows if finding.rows is not None else [
+                int(i) for i, v in table.data[finding.column].items() if str(v).strip()]
+            findings.append(GateFinding(prefix + finding.column, finding.entity, finding.reason,
+                                        [table.cell_name(r, finding.column) for r in rows]))
     seen = {(f.column, f.entity) for f in findings}
-    findings += [f for f in sweep_cells(table) if (f.column, f.entity) not in seen]
-    findings += workbook_extras(path, table)
+    for sheet, grid, table in _grids_of(path, tables):
+        headers, functional, inside, cell_name = {}, set(), None, None
+        prefix = f"{sheet} : " if sheet and len(tables) > 1 else ""
+        if table is not None:
+            rows = set(int(n) - 1 for n in table.row_numbers)
+            cols = set(table.column_positions)
+            headers = {p: prefix + c for p, c in zip(table.column_positions, table.columns)}
+            places = functional_phone_columns(table.data)
+            for p, c in zip(table.column_positions, table.columns):
+                field = c if schema is not None and c in schema.field_names else None
+                if _functional_column(c, schema, field) or c in places:
+                    functional.add(p)
+
+            def inside(r, c, rows=rows, cols=cols, header=table.header_row - 1):
+                return c in cols and (r in rows or r == header)
+        where = f"feuille « {sheet} »" if sheet else "hors du tableau"
+        if sheet:
+            def cell_name(r, c, sheet=sheet):
+                return f"{sheet}!{column_letter(c)}{r + 1}"
+        for f in sweep_grid(grid, where, headers, functional, inside, cell_name):
+            if (f.column, f.entity) not in seen:
+                seen.add((f.column, f.entity))
+                findings.append(f)
+    findings += workbook_extras(path, tables[0] if tables else None)
     overrides = overrides or {}
     return GateResult([f for f in findings if f.key not in overrides],
                       [f for f in findings if f.key in overrides])
+
+
+def _tables_of(path: Path) -> list:
+    """The table of a CSV, or the table of every sheet of a workbook that has one."""
+    first = open_table(path)
+    if first.format == "csv" or len(first.sheets) <= 1:
+        return [first]
+    tables = [first]
+    for sheet in first.sheets:
+        if sheet == first.sheet:
+            continue
+        try:
+            tables.append(open_table(path, ReadOptions(sheet=sheet)))
+        except OpenDataError:
+            continue  # an empty sheet or a sheet without a table: its cells are still swept
+    return tables
+
+
+def _grids_of(path: Path, tables: list):
+    """(sheet, whole grid, its table or None) for the CSV or for every sheet of the workbook."""
+    by_sheet = {t.sheet: t for t in tables}
+    first = tables[0]
+    if first.format == "csv":
+        grid, _ = read_csv_grid(path, first.encoding, first.delimiter)
+        yield None, grid, first
+        return
+    workbook = open_workbook(path, first.format)
+    for info in list_sheets(workbook):
+        try:
+            grid = read_sheet_grid(workbook, info.name, path)
+        except OpenDataError:
+            continue
+        yield info.name, grid, by_sheet.get(info.name)
 
 
 def record_override(journal: list[dict], findings: list[GateFinding], legal_basis: str, comment: str) -> None:

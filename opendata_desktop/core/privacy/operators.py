@@ -17,8 +17,8 @@ import secrets
 import pandas as pd
 
 from opendata_desktop.core.fixes.converters import parse_date
-from opendata_desktop.core.privacy.detection import (_CIVILITY_IN_TEXT, _KIN_NAME, _NAME_PAIR_IN_TEXT, _NOT_NAMES,
-                                                     _HOUSE)
+from opendata_desktop.core.privacy.detection import _HOUSE, contact_spans, identifier_spans
+from opendata_desktop.core.privacy.names import person_spans
 from opendata_desktop.core.textnorm import fold
 
 OCCULTED = "[occulté]"
@@ -26,23 +26,27 @@ NATURAL_PERSON = "Personne physique"
 
 
 def occult_names(text: str) -> str:
-    """« Cession de la parcelle AB 12 à M. Paul Durand » -> « Cession de la parcelle AB 12 à [occulté] »."""
-    result = _CIVILITY_IN_TEXT.sub(OCCULTED, text)
-    result = re.sub(rf"{re.escape(OCCULTED)}(\s+[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ][\w'’\-]+)+", OCCULTED, result)  # rest of the name
-    result = _KIN_NAME.sub(_kin_occult, result)
+    """« Cession de la parcelle AB 12 à M. Paul Durand » -> « Cession de la parcelle AB 12 à [occulté] ».
 
-    def pair(match: re.Match) -> str:
-        upper = re.findall(r"[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ]{2,}", match.group(0))
-        return match.group(0) if any(w in _NOT_NAMES for w in upper) else OCCULTED
-
-    return _NAME_PAIR_IN_TEXT.sub(pair, result)
-
-
-def _kin_occult(match: re.Match) -> str:
-    """« Fille (Claire Perrin) » -> « Fille ([occulté] »: the relation stays, the name goes."""
-    text = match.group(0)
-    names = re.search(r"[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ][\w'’\-]+\s+[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ][\w'’\-]+$", text)
-    return text[: names.start()] + OCCULTED if names else text
+    Names, phones, e-mails and identifiers are replaced; every other character stays as it was.
+    """
+    spans = [(s, e) for s, e in person_spans(text)]
+    spans += [(s, e) for s, e, _ in contact_spans(text)]
+    spans += [(s, e) for s, e, _ in identifier_spans(text)]
+    if not spans:
+        return text
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    out, last = [], 0
+    for s, e in merged:
+        out += [text[last:s], OCCULTED]
+        last = e
+    out.append(text[last:])
+    return "".join(out)
 
 
 def new_secret() -> bytes:

@@ -29,6 +29,10 @@ class PublicationRequest:
     spatial_zones: list[str] = field(default_factory=list)
     temporal_start: str | None = None
     temporal_end: str | None = None
+    # A client-chosen identity for the dataset (same publication → same identity). The adapters record
+    # it on the platform and look it up before creating and after any failure, so that a retry after a
+    # lost reply finds the first dataset instead of creating a second one.
+    identity: str | None = None
 
 
 @dataclass
@@ -66,6 +70,7 @@ class Account:
 
 class Publisher(ABC):
     platform: str
+    base_url: str
 
     @abstractmethod
     def check_connection(self) -> Account:

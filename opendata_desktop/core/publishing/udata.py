@@ -7,7 +7,6 @@ new resource or replace the existing resource's file, then PUT the resource meta
 
 from __future__ import annotations
 
-import time
 import uuid
 from pathlib import Path
 
@@ -16,64 +15,45 @@ import requests
 from opendata_desktop.core.errors import PlatformError
 from opendata_desktop.core.publishing.base import (Account, ProgressCallback, PublicationPlan, PublicationRequest,
                                                    PublicationResult, Publisher)
-from opendata_desktop.core.publishing.http import TIMEOUT, connection_problem, new_session, raise_for_platform
+from opendata_desktop.core.publishing.http import PlatformClient, is_transient
 
 
-RETRY_DELAYS = (1.0, 2.0, 4.0)  # seconds; udata refuses two uploads of one name in the same second
 CHUNK_THRESHOLD = 50 * 1024 * 1024  # larger files go in parts (proxies often cap a request's size)
 CHUNK_SIZE = 10 * 1024 * 1024
+IDENTITY_EXTRA = "opendata-desktop:identity"  # the dataset's client-chosen identity, kept in its extras
 
 
 class UdataPublisher(Publisher):
     platform = "udata"
-    _sleep = staticmethod(time.sleep)
 
     def __init__(self, base_url: str, api_key: str, session: requests.Session | None = None,
                  chunk_threshold: int = CHUNK_THRESHOLD, chunk_size: int = CHUNK_SIZE):
         self.chunk_threshold, self.chunk_size = chunk_threshold, chunk_size
-        self.base_url = base_url.rstrip("/")
-        if self.base_url.endswith("/api/1"):
-            self.base_url = self.base_url[: -len("/api/1")]
+        base = (base_url or "").strip().rstrip("/")
+        if base.endswith("/api/1"):
+            base = base[: -len("/api/1")]
+        self.client = PlatformClient(base, "X-API-KEY", api_key, session)
+        self.base_url = self.client.base_url
         self.api = f"{self.base_url}/api/1"
-        self.session = session or new_session("X-API-KEY", api_key)
-        if session is not None:
-            self.session.headers["X-API-KEY"] = api_key
+
+    @property
+    def _sleep(self):
+        return self.client.sleep
+
+    @_sleep.setter
+    def _sleep(self, function) -> None:  # tests make waits instant
+        self.client.sleep = function
 
     # -- HTTP helpers -------------------------------------------------------------------------
     def _request(self, method: str, path: str, action: str, *, retry: bool | None = None,
-                 upload: Path | None = None, **kwargs) -> dict:
-        """One API call. Idempotent calls are retried on network faults and 5xx, with backoff."""
+                 upload: Path | None = None, **kwargs):
+        """One API call. Idempotent calls (GET, PUT) are retried on network faults, 429 and 5xx."""
         retry = method in ("GET", "PUT") if retry is None else retry
-        delays = list(RETRY_DELAYS) if retry else []
-        while True:
-            try:
-                if upload is not None:
-                    with upload.open("rb") as handle:  # reopened: a retry sends the whole file again
-                        kwargs["files"] = {"file": (upload.name, handle, "text/csv")}
-                        response = self.session.request(method, f"{self.api}{path}", timeout=TIMEOUT, **kwargs)
-                else:
-                    response = self.session.request(method, f"{self.api}{path}", timeout=TIMEOUT, **kwargs)
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                if not delays:
-                    raise connection_problem(exc, self.base_url) from exc
-                self._sleep(delays.pop(0))
-                continue
-            if response.status_code >= 500 and delays:
-                self._sleep(delays.pop(0))
-                continue
-            break
-        raise_for_platform(response, action)
-        if response.status_code == 204 or not response.content:
-            return {}
-        try:
-            data = response.json()
-            if not isinstance(data, (dict, list)):
-                raise ValueError(type(data))
-            return data
-        except ValueError as exc:
-            raise PlatformError(
-                "L'adresse indiquée ne répond pas comme une plateforme udata.",
-                "Vérifiez l'adresse (par exemple https://www.data.gouv.fr).") from exc
+        data = self.client.json(method, f"{self.api}{path}", action, retry=retry, upload=upload, **kwargs)
+        if not isinstance(data, (dict, list)):
+            raise PlatformError("L'adresse indiquée ne répond pas comme une plateforme udata.",
+                                "Vérifiez l'adresse (par exemple https://www.data.gouv.fr).")
+        return data
 
     # -- Publisher ----------------------------------------------------------------------------
     def check_connection(self, organization: str | None = None) -> Account:
@@ -106,14 +86,34 @@ class UdataPublisher(Publisher):
             f"Ce compte n'a pas les droits pour modifier ce jeu de données (il appartient à {holder}).",
             "Publiez avec la clé d'un membre de cette organisation, ou demandez à y être ajouté.")
 
+    def _find_by_identity(self, identity: str | None) -> dict | None:
+        """The dataset this client created for the same publication (its extras carry the identity)."""
+        if not identity:
+            return None
+        for path in ("/me/datasets/", "/me/org_datasets/"):
+            listing = self._request("GET", path, "recherche du jeu de données")
+            items = listing.get("data", []) if isinstance(listing, dict) else listing
+            for dataset in items:
+                if (dataset.get("extras") or {}).get(IDENTITY_EXTRA) == identity and not dataset.get("deleted"):
+                    return dataset
+        return None
+
+    def _existing_dataset(self, request: PublicationRequest, account: Account) -> dict | None:
+        dataset = None
+        if request.dataset_id:
+            dataset = self._request("GET", f"/datasets/{request.dataset_id}/", "lecture du jeu de données")
+        else:
+            dataset = self._find_by_identity(request.identity)
+        if dataset is not None:
+            self._check_rights(dataset, account)
+        return dataset
+
     def plan(self, request: PublicationRequest) -> PublicationPlan:
         account = self.check_connection(None if request.dataset_id else request.organization)
         actions = []
-        dataset, existing = None, None
-        if request.dataset_id:
-            dataset = self._request("GET", f"/datasets/{request.dataset_id}/", "lecture du jeu de données")
-            self._check_rights(dataset, account)
-            existing = self._find_resource(dataset, request)
+        dataset = self._existing_dataset(request, account)
+        existing = self._find_resource(dataset, request) if dataset else None
+        if dataset is not None:
             actions.append(f"Mise à jour du jeu de données « {dataset.get('title')} » ({self._page(dataset)})")
         else:
             actions.append(f"Création du jeu de données « {request.title} »"
@@ -129,19 +129,25 @@ class UdataPublisher(Publisher):
 
     def publish(self, request: PublicationRequest, progress: ProgressCallback | None = None,
                 on_dataset=None) -> PublicationResult:
+        """Create (private) or update the dataset, send the file, describe it, and only then open it.
+
+        A dataset stays private until its file is in place: a failure on the way never leaves a
+        public, empty dataset. A creation whose reply was lost is found again by its identity.
+        """
         report = progress or (lambda pct, msg: None)
         report(5, "Connexion à la plateforme…")
         account = self.check_connection(None if request.dataset_id else request.organization)
-        if request.dataset_id:
-            dataset = self._request("GET", f"/datasets/{request.dataset_id}/", "lecture du jeu de données")
-            self._check_rights(dataset, account)
+        dataset = self._existing_dataset(request, account)
+        if dataset is not None:
             report(20, "Mise à jour des informations du jeu de données…")
+            has_file = bool(self._find_resource(dataset, request) or self._files(dataset))
+            payload = self._dataset_payload(request, update=True, extras=dataset.get("extras"))
+            payload["private"] = bool(request.private or not has_file or dataset.get("private"))
             dataset = self._request("PUT", f"/datasets/{dataset['id']}/", "mise à jour du jeu de données",
-                                    json=self._dataset_payload(request, update=True))
+                                    json=payload)
         else:
             report(20, "Création du jeu de données…")
-            dataset = self._request("POST", "/datasets/", "création du jeu de données",
-                                    json=self._dataset_payload(request, update=False))
+            dataset = self._create(request)
         if on_dataset is not None:
             on_dataset(dataset["id"])
         existing = self._find_resource(dataset, request)
@@ -164,10 +170,34 @@ class UdataPublisher(Publisher):
                 metadata["schema"]["version"] = request.schema_version
         resource = self._request("PUT", f"/datasets/{dataset['id']}/resources/{resource['id']}/",
                                  "description du fichier", json=metadata)
+        if bool(dataset.get("private")) != bool(request.private):
+            report(90, "Ouverture du jeu de données au public…" if not request.private else "Passage en privé…")
+            # The whole description again: a partial PUT resets the fields it omits (tags on udata 17).
+            payload = self._dataset_payload(request, update=True, extras=dataset.get("extras"))
+            dataset = self._request("PUT", f"/datasets/{dataset['id']}/", "ouverture du jeu de données",
+                                    json=payload)
         report(100, "Publication terminée.")
         return PublicationResult(dataset_id=dataset["id"], resource_id=resource["id"], url=self._page(dataset),
                                  resource_url=resource.get("latest") or resource.get("url", ""),
                                  replaced=existing is not None)
+
+    def _create(self, request: PublicationRequest) -> dict:
+        """POST is not idempotent: after a failure with no clear refusal, look the identity up first."""
+        payload = self._dataset_payload(request, update=False)
+        payload["private"] = True  # opened only once the file is there
+        try:
+            return self._request("POST", "/datasets/", "création du jeu de données", retry=False, json=payload)
+        except PlatformError as exc:
+            if not is_transient(exc):
+                raise
+            found = self._find_by_identity(request.identity)
+            if found is None:
+                raise
+            return found
+
+    @staticmethod
+    def _files(dataset: dict) -> list[dict]:
+        return [r for r in dataset.get("resources", []) if r.get("filetype") == "file"]
 
     def _page(self, dataset: dict) -> str:
         return dataset.get("page") or f"{self.base_url}/datasets/{dataset.get('slug', dataset['id'])}/"
@@ -196,7 +226,7 @@ class UdataPublisher(Publisher):
                              data={"uuid": upload_id, "filename": file.name, "totalparts": total})
 
     # -- details ------------------------------------------------------------------------------
-    def _dataset_payload(self, request: PublicationRequest, update: bool) -> dict:
+    def _dataset_payload(self, request: PublicationRequest, update: bool, extras: dict | None = None) -> dict:
         payload: dict = {
             "title": request.title,
             "description": request.description,
@@ -212,6 +242,8 @@ class UdataPublisher(Publisher):
                                             "end": request.temporal_end or request.temporal_start}
         if request.spatial_zones:
             payload["spatial"] = {"zones": list(request.spatial_zones), "granularity": "other"}
+        if request.identity:  # the other extras are sent back untouched
+            payload["extras"] = {**(extras or {}), IDENTITY_EXTRA: request.identity}
         return payload
 
     @staticmethod

@@ -11,34 +11,13 @@ from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, Shee
 
 from opendata_desktop.core.errors import UnreadableFileError
 from opendata_desktop.core.reading.cells import cell_to_text
-from opendata_desktop.core.reading.limits import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES
+from opendata_desktop.core.reading.workbook_guard import SheetScan, check_archive, damaged, scan_ods, scan_xlsx
 
 
 @dataclass(frozen=True)
 class SheetInfo:
     name: str
     visible: bool
-
-
-def _check_zip_bomb(path: Path) -> None:
-    with zipfile.ZipFile(path) as archive:
-        total = 0
-        for member in archive.infolist():
-            total += member.file_size
-            ratio = member.file_size / max(member.compress_size, 1)
-            if member.file_size > 50 * 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
-                raise _bomb(path)
-        if total > MAX_UNCOMPRESSED_BYTES:
-            raise _bomb(path)
-
-
-def _bomb(path: Path) -> UnreadableFileError:
-    return UnreadableFileError(
-        f"Le classeur « {path.name} » se décompresse en un volume anormalement grand : "
-        "il n'a pas été ouvert, par sécurité.",
-        "Si le fichier vient d'un message inconnu, supprimez-le. Sinon, enregistrez-le à nouveau "
-        "depuis Excel ou LibreOffice.",
-    )
 
 
 def _is_encrypted_ole(path: Path) -> bool:
@@ -48,25 +27,41 @@ def _is_encrypted_ole(path: Path) -> bool:
     return "EncryptedPackage".encode("utf-16-le") in head
 
 
-def open_workbook(path: Path, fmt: str) -> CalamineWorkbook:
+class Workbook:
+    """A calamine workbook and what the guard learnt about its sheets before calamine touched them."""
+
+    def __init__(self, book: CalamineWorkbook, scans: dict[str, SheetScan]):
+        self.book = book
+        self.scans = scans
+
+    @property
+    def sheets_metadata(self):
+        return self.book.sheets_metadata
+
+
+def open_workbook(path: Path, fmt: str) -> Workbook:
+    scans: dict[str, SheetScan] = {}
     if fmt in ("xlsx", "ods"):
-        _check_zip_bomb(path)
+        check_archive(path)
+        if fmt == "xlsx":
+            scans = scan_xlsx(path)
+        else:
+            scan_ods(path)
     try:
-        return CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types, all meaning "unreadable"
+        return Workbook(CalamineWorkbook.from_path(str(path)), scans)
+    except BaseException as exc:  # calamine's errors, and a Rust panic (a BaseException), mean "unreadable"
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
         if isinstance(exc, PasswordError) or (fmt == "xls" and _is_encrypted_ole(path)):
             raise UnreadableFileError(
                 f"Le classeur « {path.name} » est protégé par un mot de passe.",
                 "Ouvrez-le dans Excel, retirez le mot de passe (Fichier > Informations > Protéger "
                 "le classeur), enregistrez, puis rouvrez-le ici.",
             ) from exc
-        raise UnreadableFileError(
-            f"Le classeur « {path.name} » est endommagé ou d'un format non reconnu.",
-            "Rouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau (.xlsx ou .ods).",
-        ) from exc
+        raise damaged(path) from exc
 
 
-def list_sheets(workbook: CalamineWorkbook) -> list[SheetInfo]:
+def list_sheets(workbook: Workbook) -> list[SheetInfo]:
     return [
         SheetInfo(meta.name, meta.visible == SheetVisibleEnum.Visible)
         for meta in workbook.sheets_metadata
@@ -74,10 +69,13 @@ def list_sheets(workbook: CalamineWorkbook) -> list[SheetInfo]:
     ]
 
 
-def read_sheet_grid(workbook: CalamineWorkbook, sheet: str, path: Path) -> pd.DataFrame:
+def read_sheet_grid(workbook: Workbook, sheet: str, path: Path, warnings: list[str] | None = None) -> pd.DataFrame:
+    """The sheet as a grid of texts; cached error values (#DIV/0!…) kept as their text, with a warning."""
     try:
-        values = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    except Exception as exc:
+        values = workbook.book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except BaseException as exc:  # a Rust panic is a BaseException: still "unreadable", never an abort
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
         raise UnreadableFileError(
             f"La feuille « {sheet} » du classeur « {path.name} » ne peut pas être lue.",
             "Rouvrez le classeur dans votre tableur et enregistrez-le à nouveau.",
@@ -86,4 +84,15 @@ def read_sheet_grid(workbook: CalamineWorkbook, sheet: str, path: Path) -> pd.Da
         return pd.DataFrame()
     width = max(len(r) for r in values)
     grid = [[cell_to_text(v) for v in row] + [""] * (width - len(row)) for row in values]
+    scan = workbook.scans.get(sheet)
+    if scan and scan.errors:
+        kept = 0
+        for (row, col), text in scan.errors.items():
+            if row < len(grid) and col < width and grid[row][col] == "":
+                grid[row][col] = text
+                kept += 1
+        if kept and warnings is not None:
+            examples = ", ".join(sorted(set(scan.errors.values()))[:4])
+            warnings.append(f"La feuille « {sheet} » contient {kept} cellule(s) en erreur ({examples}) : "
+                            "elles sont gardées telles quelles, corrigez les formules dans le classeur.")
     return pd.DataFrame(grid, dtype=object)

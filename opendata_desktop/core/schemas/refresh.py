@@ -1,14 +1,14 @@
 """Update the offline schema cache from the schema.data.gouv.fr catalogue (when online).
 
-Keeps Table Schemas only; for each one, the latest version that loads (a version that fails is
-skipped for the one before it). Files land in the user's cache folder, one per version, so a file
+Keeps Table Schemas only; for each one, the latest version that loads and passes the Table Schema
+check (`local.check_descriptor`, frictionless; a version that fails is skipped for the one before it). Files land in the user's cache folder, one per version, so a file
 mapped last year can keep its version: nothing already cached is ever replaced or removed.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -18,6 +18,7 @@ from opendata_desktop.core.atomic import atomic_write_text
 from opendata_desktop.core.errors import PlatformError
 from opendata_desktop.core.paths import schema_cache_dir
 from opendata_desktop.core.publishing.http import TIMEOUT, new_session
+from opendata_desktop.core.schemas.local import check_descriptor
 from opendata_desktop.core.schemas.model import Schema
 
 CATALOGUE_URL = "https://schema.data.gouv.fr/schemas.json"
@@ -32,6 +33,7 @@ class RefreshResult:
     added: list[str]  # "name version" newly cached
     schemas: int  # table schemas in the catalogue
     failed: list[str]  # versions that could not be fetched or loaded
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # "name version" -> what is wrong (French)
 
 
 def _get_json(session: requests.Session, url: str):
@@ -58,6 +60,7 @@ def refresh(url: str = CATALOGUE_URL, session: requests.Session | None = None,
     index = load_cached_index()
     known = {(e["name"], e["version"]) for e in index}
     added, failed = [], []
+    reasons: dict[str, list[str]] = {}
     for position, entry in enumerate(entries):
         report(int(100 * position / max(len(entries), 1)), f"Schéma {entry['name']}…")
         for version in reversed(entry.get("versions", [])):
@@ -66,6 +69,11 @@ def refresh(url: str = CATALOGUE_URL, session: requests.Session | None = None,
                 break
             try:
                 data = _get_json(session, version["schema_url"])
+                check = check_descriptor(data)  # frictionless, before anything reaches the cache
+                if not check.ok:
+                    failed.append(f"{key[0]} {key[1]}")
+                    reasons[f"{key[0]} {key[1]}"] = check.problems
+                    continue  # try the version before
                 if not Schema.from_descriptor(data, entry["name"], version["version_name"]).fields:
                     raise ValueError("no field")
             except (requests.RequestException, ValueError, KeyError, TypeError, AttributeError, PlatformError):
@@ -81,7 +89,7 @@ def refresh(url: str = CATALOGUE_URL, session: requests.Session | None = None,
             break
     atomic_write_text(cached_index_path(), json.dumps({"schemas": index}, ensure_ascii=False, indent=1))
     report(100, "Catalogue à jour.")
-    return RefreshResult(added=added, schemas=len(entries), failed=failed)
+    return RefreshResult(added=added, schemas=len(entries), failed=failed, reasons=reasons)
 
 
 def load_cached_index() -> list[dict]:

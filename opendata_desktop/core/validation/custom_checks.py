@@ -223,10 +223,60 @@ def _typed(frame: pd.DataFrame, schema: Schema, name: str) -> list:
     return [typed[c] for c in codes]
 
 
+CHECK_ERROR = "check-error"
+_MULTI_COLUMN = ("cohesive-columns-value", "compare-columns-value", "sum-columns-value")
+_COLUMN_PARAMS = {"cohesive-columns-value": ("column", "othercolumns"), "compare-columns-value": ("column", "column2"),
+                  "sum-columns-value": ("column", "columns")}
+
+
+def _check_error(name: str, why: str, field_name: str | None = None) -> Finding:
+    return (None, field_name, CHECK_ERROR, f"Le contrôle « {name} » du schéma ne peut pas être fait : {why}")
+
+
+def _involved(name: str, params: dict) -> list[str] | None:
+    """The columns a multi-column check reads, or None when its parameters are incomplete."""
+    first, rest = _COLUMN_PARAMS[name]
+    others = params.get(rest)
+    if not params.get(first) or not others:
+        return None
+    return [params[first], *([others] if isinstance(others, str) else list(others))]
+
+
+def _structure(name: str, params: dict, frame: pd.DataFrame) -> list[Finding] | None:
+    """Validata's validate_start for multi-column checks: all columns absent, the check is skipped ([]);
+    some absent, it cannot run (`check-error`, one per absent column); None: run it."""
+    columns = _involved(name, params)
+    if columns is None:
+        return [_check_error(name, "ses paramètres sont incomplets (colonnes à comparer non indiquées). "
+                                   "Signalez-le à l'auteur du schéma.")]
+    absent = [c for c in columns if c not in frame.columns]
+    if not absent:
+        return None
+    if len(absent) == len(columns):
+        return []
+    return [_check_error(name, f"la colonne « {c} » est manquante dans le fichier. Ajoutez-la pour que "
+                               f"ce contrôle soit fait.", c) for c in absent]
+
+
 def run(check: dict, frame: pd.DataFrame, schema: Schema, rows: np.ndarray) -> list[Finding]:
-    """Apply one declared check to `frame`'s rows where `rows` is True."""
+    """Apply one declared check to `frame`'s rows where `rows` is True.
+
+    A check this program does not know is an error naming the check, as Validata does today
+    (validata_core/__init__.py: `check-error`, « custom check inconnu »): the file cannot be declared
+    valid against a schema whose rules were not all applied. (The issue report saw the older
+    behaviour, an unknown check silently skipped; the current one is followed.)
+    """
     name, params = check.get("name"), check.get("params") or {}
+    if not isinstance(params, dict):
+        params = {}
     empty = set(schema.missing_values)
+    if name not in KNOWN_CHECKS:
+        return [_check_error(str(name), "ce contrôle est inconnu de ce logiciel (nom mal écrit, ou contrôle "
+                                        "plus récent). Vérifiez le schéma, ou mettez le logiciel à jour.")]
+    if name in _MULTI_COLUMN:
+        found = _structure(name, params, frame)
+        if found is not None:
+            return found
     if name == "french-siret-value":
         return _single(frame, schema, params, rows, empty, name, _siret, prefilter=siret_verdicts)
     if name == "french-siren-value":
@@ -253,6 +303,9 @@ def run(check: dict, frame: pd.DataFrame, schema: Schema, rows: np.ndarray) -> l
     return []
 
 
+KNOWN_CHECKS = {"french-siret-value", "french-siren-value", "nomenclature-actes-value", "year-interval-value",
+                "opening-hours-value", "phone-number-value", "french-gps-coordinates", "cohesive-columns-value",
+                "compare-columns-value", "sum-columns-value", "one-of-required"}
 ALL_CODES = {"french-siret-value", "french-siren-value", "nomenclature-actes-value", "year-interval-value",
              "opening-hours-value", "phone-number-value", "french-gps-coordinates",
              "reversed-french-gps-coordinates", "cohesive-columns-value", "compare-columns-value",

@@ -117,6 +117,7 @@ class Validator:
         self.extra: dict[str, np.ndarray] = {}  # columns outside the schema: missing-value masks
         self.blank = np.zeros(0, dtype=bool)
         self.errors: dict[tuple, CellError] = {}
+        self.warnings: dict[tuple, CellError] = {}  # structure remarks that do not make the file invalid
         self._custom_codes = {c.get("name") for c in schema.custom_checks}
 
     # -- full run --------------------------------------------------------------------------
@@ -131,9 +132,13 @@ class Validator:
         self.errors = {}
         labels = [str(c) for c in frame.columns]
         fields = {f.name: f for f in self.schema.fields}
+        self.warnings = {}
         for f in self.schema.fields:
-            if f.name not in labels:
+            if f.name not in labels:  # Validata: an absent optional column is only a structure warning
                 self._add(None, f.name, "missing-label", describe("missing-label", f, None), blocking=f.required)
+        for name in self.schema.primary_key:
+            if name not in labels:  # Validata (frictionless schema_sync): the key cannot be checked at all
+                self._add(None, name, "schema-error", describe("schema-error", self._field(name), None))
         missing = set(self.schema.missing_values)
         self.columns, self.extra = {}, {}
         for label in labels:
@@ -171,24 +176,34 @@ class Validator:
         for name in self._unique_fields():
             self._check_unique(name)
         self._check_primary_key()
-        for check in self.schema.custom_checks:
+        for position, check in enumerate(self.schema.custom_checks):
             for row, field_name, code, message in custom_checks.run(check, frame, self.schema, ~self.blank):
-                self._add(row, field_name, code, message)
+                # Table-level findings of different checks (two unknown checks…) must not overwrite each other.
+                self._add(row, field_name, code, message, slot=position if row is None else None)
         return self.report()
 
     def report(self) -> ValidationReport:
         order = {name: i for i, name in enumerate(self.schema.field_names)}
         errors = sorted(self.errors.values(), key=lambda e: (
             e.row_number or 0, order.get(e.field, len(order)), e.code))
+        warnings = sorted(self.warnings.values(), key=lambda e: (order.get(e.field, len(order)), e.code))
         return ValidationReport(self.schema.name, self.schema.version,
-                                rows=0 if self.frame is None else len(self.frame), errors=errors)
+                                rows=0 if self.frame is None else len(self.frame), errors=errors, warnings=warnings)
 
     # -- errors ----------------------------------------------------------------------------
     def _add(self, row: int | None, field_name: str | None, code: str, message: str, *,
-             value: str | None = None, blocking: bool = True) -> None:
+             value: str | None = None, blocking: bool = True, slot: int | None = None) -> None:
         row_number, cell = self.locator.locate(row, field_name)
-        self.errors[(row, field_name, code)] = CellError(row_number, cell, field_name, code, message,
-                                                         row_index=row, value=value, blocking=blocking)
+        target = self.errors if blocking else self.warnings
+        key = (row, field_name, code) if slot is None else (row, field_name, code, slot)
+        target[key] = CellError(row_number, cell, field_name, code, message,
+                                                    row_index=row, value=value, blocking=blocking)
+
+    def _field(self, name: str):
+        try:
+            return self.schema.field(name)
+        except KeyError:
+            return None
 
     def _cell_error(self, row: int, name: str) -> None:
         column = self.columns[name]

@@ -68,12 +68,14 @@ def report_xlsx_bytes(report: ValidationReport, frame: pd.DataFrame, schema: Sch
     sheet.append(["Cellule", "Ligne", "Champ", "Intitulé", "Sorte d'erreur", "Explication"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for error in report.errors:
+    # Rows are numbered here: `sheet.max_row` scans every stored cell, so asking it per error made the
+    # report quadratic (issue 11: 199 s for 22,307 errors).
+    entries = [(e, e.message) for e in report.errors] + [(w, f"Remarque : {w.message}") for w in report.warnings]
+    for row_number, (error, message) in enumerate(entries, start=2):
         row = [error.cell or "", error.row_number or "", error.field or "", _label(schema, error.field),
-               error.code, error.message]
-        sheet.append([None] * len(row))
-        for j, value in enumerate(row):
-            _safe(sheet.cell(row=sheet.max_row, column=j + 1), value)
+               error.code, message]
+        for j, value in enumerate(row, start=1):
+            _safe(sheet.cell(row=row_number, column=j), value)
     for letter, width in zip("ABCDEF", (10, 8, 22, 36, 22, 90)):
         sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()

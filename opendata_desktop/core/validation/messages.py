@@ -47,6 +47,9 @@ def describe(code: str, field: Field | None, value: str | None, note: str = "", 
         return f"La ligne a le même identifiant qu'une autre ({shown}) : chaque identifiant doit être unique."
     if code == "blank-row":
         return "Cette ligne est entièrement vide : supprimez-la."
+    if code == "schema-error":
+        return (f"La colonne {label} sert d'identifiant (clé primaire) du schéma et manque dans le fichier : "
+                "l'unicité des lignes ne peut pas être vérifiée. Ajoutez-la.")
     if code in ("missing-cell", "extra-cell"):
         return "Cette ligne n'a pas le même nombre de cellules que l'en-tête : vérifiez les séparateurs."
     return f"Problème sur {label} ({code}) : {note}".strip()

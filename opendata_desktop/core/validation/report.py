@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 BADGE_VALID = "valide"
 BADGE_PARTIAL = "partiellement valide"
 BADGE_INVALID = "invalide"
-SOFT_STRUCTURE_CODES = {"missing-label", "extra-label"}
+SOFT_STRUCTURE_CODES = {"missing-label", "extra-label"}  # as warnings only (absent optional, extra column)
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class CellError:
     message: str  # plain French: what is wrong and what to do
     row_index: int | None = None  # 0-based data row in the working table
     value: str | None = None
-    blocking: bool = True  # False for a structure remark that Validata only warns about
+    blocking: bool = True  # False for a structure remark that Validata only warns about (kept in `warnings`)
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -35,7 +35,9 @@ class ValidationReport:
     schema_version: str
     rows: int
     errors: list[CellError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    # Validata's « structure_warnings »: an absent optional column, a column outside the schema.
+    # They do not make the file invalid (Validata's tests: the file is valid), only « partiellement valide ».
+    warnings: list[CellError] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -44,11 +46,9 @@ class ValidationReport:
     @property
     def badge(self) -> str:
         """Validata's three states: structure-only remarks (absent optional or extra columns) are partial."""
-        if not self.errors:
-            return BADGE_PARTIAL if self.warnings else BADGE_VALID
-        if all(e.code in SOFT_STRUCTURE_CODES and not e.blocking for e in self.errors):
-            return BADGE_PARTIAL
-        return BADGE_INVALID
+        if self.errors:
+            return BADGE_INVALID
+        return BADGE_PARTIAL if self.warnings else BADGE_VALID
 
     def counts_by_kind(self) -> Counter:
         return Counter((e.field, e.code) for e in self.errors)
@@ -62,6 +62,6 @@ class ValidationReport:
             "badge": self.badge,
             "schema": {"name": self.schema_name, "version": self.schema_version},
             "errors": [e.as_dict() for e in self.errors],
-            "warnings": list(self.warnings),
-            "stats": {"rows": self.rows, "errors": len(self.errors)},
+            "warnings": [w.as_dict() for w in self.warnings],
+            "stats": {"rows": self.rows, "errors": len(self.errors), "warnings": len(self.warnings)},
         }

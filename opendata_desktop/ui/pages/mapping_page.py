@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QWidget)
 
-from opendata_desktop.core.operations import AddConstantColumn, MergeColumns, SetMapping, SplitColumn
+from opendata_desktop.core.operations import AddConstantColumn, CompoundOperation, MergeColumns, SetMapping, SplitColumn
 from opendata_desktop.core.textnorm import fold
+from opendata_desktop.ui import keyboard
+from opendata_desktop.ui.a11y import button, describe
 from opendata_desktop.ui.pages.base import StepPage
 
 NOT_PUBLISHED = "— Ne pas publier —"
@@ -19,16 +21,20 @@ class MappingPage(StepPage):
                    "correspond. Les colonnes laissées sur « Ne pas publier » ne seront pas mises en ligne. "
                    "Les champs marqués d'un astérisque (*) sont obligatoires.")
 
-    def __init__(self, window):
-        super().__init__(window)
+    def __init__(self, services):
+        super().__init__(services)
         self.table = QTableWidget(0, 4)
+        describe(self.table, "Correspondances des colonnes",
+                 "Une ligne par colonne de votre fichier, avec le champ du schéma choisi pour elle")
+        keyboard.tab_leaves(self.table)
+        self.table.setMinimumHeight(200)
         self.table.setHorizontalHeaderLabels(["Colonne de votre fichier", "Exemples de valeurs",
                                               "Champ du schéma", "Reconnaissance"])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 420)
+        header.resizeSection(2, self.fontMetrics().averageCharWidth() * 48)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
@@ -41,12 +47,16 @@ class MappingPage(StepPage):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("Remplir le champ"))
         self.constant_field = QComboBox()
+        describe(self.constant_field, "Champ à remplir", "Champ obligatoire qui n'a pas de colonne dans votre fichier")
         self.constant_field.currentIndexChanged.connect(self._prefill_constant)
         row.addWidget(self.constant_field)
         row.addWidget(QLabel("avec la même valeur sur toutes les lignes :"))
         self.constant_value = QLineEdit()
+        describe(self.constant_value, "Valeur pour toutes les lignes",
+                 "Par exemple le nom ou le SIRET de la commune")
+        self.constant_value.returnPressed.connect(lambda: self.add_constant())
         row.addWidget(self.constant_value, 1)
-        self.constant_button = QPushButton("Ajouter")
+        self.constant_button = button(QPushButton("Ajouter"), "Ajouter ce champ avec cette valeur sur toutes les lignes")
         self.constant_button.clicked.connect(self.add_constant)
         row.addWidget(self.constant_button)
         self.layout_.addWidget(self.constant_row)
@@ -54,14 +64,22 @@ class MappingPage(StepPage):
         split = QPushButton("Découper une colonne en deux…")
         split.setToolTip("Par exemple « 12 rue de la Paix » en numéro et nom de voie")
         split.clicked.connect(self.split_column)
+        button(split)
         merge = QPushButton("Réunir deux colonnes…")
         merge.setToolTip("Par exemple le numéro et le nom de la voie en une seule adresse")
         merge.clicked.connect(self.merge_columns)
+        button(merge)
         tools.addWidget(split)
         tools.addWidget(merge)
         tools.addStretch(1)
         self.layout_.addLayout(tools)
         self.combos: dict[str, QComboBox] = {}
+        self.confirm_button = button(QPushButton("Tout confirmer"),
+                                     "Confirmer en une fois toutes les correspondances proposées (annulable en une fois)")
+        self.confirm_button.clicked.connect(self.confirm_all)
+        self.actions.addStretch(1)
+        self.actions.addWidget(self.confirm_button)
+        self.primary = self.confirm_button
 
     def enter(self) -> None:
         doc = self.document
@@ -69,7 +87,7 @@ class MappingPage(StepPage):
             return
         schema = doc.schema
         columns = list(doc.table.columns)
-        confirmed = {e["column"] for e in doc.journal if e.get("op") == "set-mapping"}
+        confirmed = self._confirmed()
         self.table.setRowCount(len(columns))
         self.combos = {}
         for row, column in enumerate(columns):
@@ -81,13 +99,24 @@ class MappingPage(StepPage):
             combo.addItem(NOT_PUBLISHED, None)
             for f in schema.fields:
                 star = " *" if f.required else ""
-                combo.addItem(f"{f.label}{star}  ({f.name})", f.name)
+                combo.addItem(f"{f.label}{star}", f.name)
+                combo.setItemData(combo.count() - 1, f"{f.description}\n(code : {f.name})".strip(),
+                                  Qt.ItemDataRole.ToolTipRole)
             target = doc.mapping.columns.get(column)
             combo.setCurrentIndex(combo.findData(target) if target else 0)
+            combo.setToolTip(f"code du champ : {target}" if target else "colonne non publiée")
+            describe(combo, f"Champ du schéma pour la colonne « {column} »",
+                     "Choisissez le champ qui reçoit cette colonne, ou « Ne pas publier »")
             combo.currentIndexChanged.connect(lambda _i, c=column, box=combo: self._changed(c, box))
             self.table.setCellWidget(row, 2, combo)
             self.combos[column] = combo
-            self.table.setItem(row, 3, QTableWidgetItem(self._status(column, target, confirmed)))
+            status = QTableWidgetItem(self._status(column, target, confirmed))
+            explanation = self._explanation(column)
+            if explanation:
+                status.setToolTip(explanation)
+            self.table.setItem(row, 3, status)
+        self.confirm_button.setEnabled(any(target and column not in confirmed
+                                           for column, target in doc.mapping.columns.items()))
         missing = doc.mapping.missing_required(schema)
         self.constant_row.setVisible(bool(missing))
         self.constant_field.blockSignals(True)
@@ -103,11 +132,30 @@ class MappingPage(StepPage):
         else:
             self.missing.setText("<span style='color:#106010'>Tous les champs obligatoires ont une colonne.</span>")
 
+    def _confirmed(self) -> set[str]:
+        """Columns whose field the person chose or confirmed (nested in « Tout confirmer » too)."""
+        found: set[str] = set()
+
+        def walk(entries):
+            for entry in entries:
+                if entry.get("op") == "set-mapping":
+                    found.add(entry.get("column"))
+                walk(entry.get("ops", []))
+
+        walk(self.document.journal)
+        return found
+
+    def _explanation(self, column: str) -> str:
+        """Why this field was proposed, when core/mapping says it."""
+        explain = getattr(self.document.mapping, "explanations", None) or {}
+        text = explain.get(column) if isinstance(explain, dict) else None
+        return str(text) if text else ""
+
     def _status(self, column: str, target: str | None, confirmed: set[str]) -> str:
         if not target:
             return "—"
         if column in confirmed:
-            return "choisie par vous"
+            return "confirmée"
         confidence = self.document.mapping.confidence.get(column, 0.0)
         return "reconnue automatiquement" if confidence >= 0.95 else f"proposée ({confidence:.0%}), à vérifier"
 
@@ -116,6 +164,18 @@ class MappingPage(StepPage):
         if self.document.mapping.columns.get(column) == target:
             return
         self.document.apply(SetMapping(column, target))
+
+    def confirm_all(self) -> None:
+        """« Tout confirmer »: every proposed correspondence becomes the person's choice, in one undo step."""
+        doc = self.document
+        if doc is None or doc.schema is None:
+            return
+        confirmed = self._confirmed()
+        ops = [SetMapping(column, target) for column, target in doc.mapping.columns.items()
+               if target and column not in confirmed]
+        if ops:
+            doc.apply(CompoundOperation(f"{len(ops)} correspondance(s) confirmée(s)", ops))
+            self.services.status(f"{len(ops)} correspondance(s) confirmée(s). Annulable avec Ctrl+Z.", 5000)
 
     def set_field(self, column: str, field_name: str | None) -> None:
         """Pick a field for a column, as a person would with the list."""
@@ -135,7 +195,7 @@ class MappingPage(StepPage):
     def _prefill_constant(self) -> None:
         name = self.constant_field.currentData()
         setting = self._commune_setting(name) if name else None
-        self.constant_value.setText(getattr(self.window_.settings, setting) if setting else "")
+        self.constant_value.setText(getattr(self.services.settings, setting) if setting else "")
 
     def add_constant(self) -> None:
         name, value = self.constant_field.currentData(), self.constant_value.text().strip()
@@ -143,7 +203,7 @@ class MappingPage(StepPage):
             return
         setting = self._commune_setting(name)
         if setting:
-            setattr(self.window_.settings, setting, value)  # next file, next year: already filled
+            setattr(self.services.settings, setting, value)  # next file, next year: already filled
         self.document.apply(AddConstantColumn(name, value))
 
     def split_column(self) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
 from opendata_desktop.core.credentials import get_api_key, store_api_key
@@ -20,9 +20,25 @@ from opendata_desktop.core.publishing import PublicationRequest, outbox
 from opendata_desktop.core.publishing.base import PublicationPlan
 from opendata_desktop.core.publishing.profiles import add_profile, all_profiles, load_profile_file
 from opendata_desktop.core.publishing.service import make_publisher, publish_checked
+from opendata_desktop.ui import keyboard
+from opendata_desktop.ui.a11y import button, describe, form_row
 from opendata_desktop.ui.pages.base import StepPage
 
+API_KEY_HELP = (
+    "Où trouver la clé d'API ? Connectez-vous à la plateforme avec votre compte, puis : "
+    "<b>udata / data.gouv.fr</b> : votre profil → « Paramètres » → « Clé d'API » (bouton « Générer ») ; "
+    "<b>OpenDataSoft</b> : « Paramètres du compte » → « Clés d'API » ; "
+    "<b>CKAN</b> : votre profil → « Jetons d'API ». Copiez la clé et collez-la ici (Ctrl+V). "
+    "<a href='https://guides.data.gouv.fr/guide-data.gouv.fr/api-1/prise-en-main-de-lapi'>"
+    "Le guide de data.gouv.fr</a>")
 SOFTWARE = [("udata (data.gouv.fr et portails udata)", "udata"), ("OpenDataSoft", "ods"), ("CKAN", "ckan")]
+
+
+def _row_widget(layout) -> QWidget:
+    widget = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    widget.setLayout(layout)
+    return widget
 
 
 class PublishPage(StepPage):
@@ -31,30 +47,27 @@ class PublishPage(StepPage):
                    "données ouvertes. Avant l'envoi, le fichier est vérifié une dernière fois : s'il contient "
                    "des erreurs ou des données personnelles, il n'est pas publié.")
 
-    def __init__(self, window):
-        super().__init__(window)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        inner = QWidget()
-        column = QVBoxLayout(inner)
-        scroll.setWidget(inner)
-        self.layout_.addWidget(scroll, 1)
+    def __init__(self, services):
+        super().__init__(services)
+        column = self.layout_  # the page scrolls as a whole; « Publier » stays in the bottom bar
 
         file_box = QGroupBox("Fichier à publier")
         form = QFormLayout(file_box)
         self.file_name = QLineEdit()
         self.folder = QLineEdit(platformdirs.user_documents_dir())
-        browse = QPushButton("Parcourir…")
+        browse = button(QPushButton("Parcourir…"), "Choisir le dossier où enregistrer le fichier à publier")
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
-        self.save_button = QPushButton("Enregistrer le fichier CSV")
+        self.save_button = button(QPushButton("Enregistrer le fichier CSV"),
+                                  "Enregistrer le fichier au format du schéma, sans le publier")
         self.save_button.clicked.connect(self.save_file)
         self.file_status = QLabel()
         self.file_status.setWordWrap(True)
-        form.addRow("Nom du fichier :", self.file_name)
-        form.addRow("Dossier :", folder_row)
+        form_row(form, "Nom du fichier :", self.file_name, "Nom du fichier CSV qui sera publié")
+        form_row(form, "Dossier :", _row_widget(folder_row), "Dossier où le fichier CSV est enregistré",
+                 field=self.folder)
         form.addRow("", self.save_button)
         form.addRow("", self.file_status)
         column.addWidget(file_box)
@@ -63,8 +76,8 @@ class PublishPage(StepPage):
         form = QFormLayout(platform_box)
         self.platform_combo = QComboBox()
         self.platform_combo.currentIndexChanged.connect(self._platform_changed)
-        import_profile = QPushButton("Importer le profil du département…")
-        import_profile.setToolTip("Fichier fourni par votre coordinateur : adresse et logiciel de la plateforme")
+        import_profile = button(QPushButton("Importer le profil du département…"),
+                                "Fichier fourni par votre coordinateur : adresse et logiciel de la plateforme")
         import_profile.clicked.connect(self.import_profile)
         platform_row = QHBoxLayout()
         platform_row.addWidget(self.platform_combo, 1)
@@ -77,44 +90,63 @@ class PublishPage(StepPage):
         self.api_key = QLineEdit()
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
         self.api_key.setPlaceholderText("clé d'API créée dans votre profil sur la plateforme")
-        self.remember_key = QCheckBox("Mémoriser la clé dans le coffre-fort de Windows")
+        self.remember_key = button(QCheckBox("Mémoriser la clé dans le coffre-fort de Windows"),
+                                   "La clé est gardée par Windows : inutile de la retaper la prochaine fois")
         self.remember_key.setChecked(True)
-        self.test_button = QPushButton("Tester la connexion")
+        self.key_help = QLabel(API_KEY_HELP)
+        self.key_help.setWordWrap(True)
+        self.key_help.setOpenExternalLinks(True)
+        self.key_help.setStyleSheet("color: #444;")
+        self.test_button = button(QPushButton("Tester la connexion"),
+                                  "Vérifier l'adresse et la clé, et lister vos organisations")
         self.test_button.clicked.connect(self.test_connection)
         self.account = QLabel()
         self.account.setWordWrap(True)
         self.organization = QComboBox()
-        form.addRow("Plateforme :", platform_row)
-        form.addRow("Logiciel :", self.software)
-        form.addRow("Adresse :", self.url)
-        form.addRow("Clé d'API :", self.api_key)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form_row(form, "Plateforme :", _row_widget(platform_row),
+                 "La plateforme de données ouvertes où publier", field=self.platform_combo)
+        form_row(form, "Logiciel :", self.software, "Le logiciel de la plateforme (choisi d'après l'adresse)")
+        form_row(form, "Adresse :", self.url, "Adresse de la plateforme, par exemple https://www.data.gouv.fr")
+        form_row(form, "Clé d'API :", self.api_key, "La clé qui permet à l'application de publier à votre nom")
+        form.addRow("", self.key_help)
         form.addRow("", self.remember_key)
         form.addRow("", self.test_button)
         form.addRow("", self.account)
-        form.addRow("Publier au nom de :", self.organization)
+        form_row(form, "Publier au nom de :", self.organization, "L'organisation (la commune) qui publie")
         column.addWidget(platform_box)
 
         meta_box = QGroupBox("Présentation du jeu de données")
         form = QFormLayout(meta_box)
         self.dataset_title = QLineEdit()
         self.description = QPlainTextEdit()
-        self.description.setFixedHeight(70)
-        self.private = QCheckBox("Publier en brouillon (visible seulement par votre organisation)")
-        self.insee = QLineEdit(self.window_.settings.commune_insee)
+        self.description.setMinimumHeight(self.fontMetrics().height() * 4)
+        keyboard.tab_leaves(self.description)
+        self.dataset_title.textEdited.connect(lambda _t: self.dataset_title.setProperty("auto", False))
+        self.description.textChanged.connect(self._description_typed)
+        self._filling = False
+        self.private = button(QCheckBox("Publier en brouillon (visible seulement par votre organisation)"),
+                              "Le jeu de données ne sera visible que par les membres de votre organisation")
+        self.insee = QLineEdit(self.services.settings.commune_insee)
         self.insee.setPlaceholderText("code INSEE de la commune, par exemple 82037 (couverture géographique)")
         self.insee.setMaxLength(5)
-        form.addRow("Titre :", self.dataset_title)
-        form.addRow("Description :", self.description)
-        form.addRow("Commune (INSEE) :", self.insee)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form_row(form, "Titre :", self.dataset_title, "Titre du jeu de données sur la plateforme")
+        form_row(form, "Description :", self.description,
+                 "Présentation du jeu de données ; Tab passe au champ suivant")
+        form_row(form, "Commune (INSEE) :", self.insee, "Code INSEE de la commune : couverture géographique")
         form.addRow("", self.private)
         column.addWidget(meta_box)
 
-        self.publish_button = QPushButton("Publier sur la plateforme")
-        self.publish_button.setMinimumHeight(36)
-        self.publish_button.clicked.connect(self.publish)
-        self.preview_button = QPushButton("Aperçu : que va-t-il se passer ? (rien n'est envoyé)")
+        self.publish_button = button(QPushButton("Publier"),
+                                     "Enregistrer le fichier, le vérifier une dernière fois et l'envoyer sur la plateforme")
+        self.publish_button.clicked.connect(lambda: self.publish())
+        self.preview_button = button(QPushButton("Aperçu : que va-t-il se passer ? (rien n'est envoyé)"),
+                                     "Montrer ce qui serait envoyé, sans rien envoyer")
         self.preview_button.clicked.connect(lambda: self.publish(dry_run=True))
         self.outbox_button = QPushButton()
+        describe(self.outbox_button, "Envoyer les publications en attente",
+                 "Envoyer les publications mises en attente quand la plateforme était injoignable")
         self.outbox_button.clicked.connect(self.send_outbox)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
@@ -123,24 +155,31 @@ class PublishPage(StepPage):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setOpenExternalLinks(True)
-        column.addWidget(self.publish_button)
         column.addWidget(self.result)
         column.addStretch(1)
+        self.actions.addStretch(1)
+        self.actions.addWidget(self.publish_button)
+        self.primary = self.publish_button
+        self.api_key.returnPressed.connect(lambda: self.publish())
         self._init_platform()
         self.overrides: dict[str, str] = {}
         self.ask_override = self._ask_override_dialog  # replaced in tests
         self.offer_queue = self._offer_queue_dialog
 
+    def _description_typed(self) -> None:
+        if not self._filling:
+            self.description.setProperty("auto", False)
+
     # -- platform ------------------------------------------------------------------------------
     def _init_platform(self) -> None:
         self._fill_profiles()
-        url = self.window_.settings.platform_url
+        url = self.services.settings.platform_url
         index = next((i for i in range(self.platform_combo.count() - 1)
                       if self.platform_combo.itemData(i).url == url), None)
         if index is None:
             index = self.platform_combo.count() - 1
             self.url.setText(url)
-            self.software.setCurrentIndex(self.software.findData(self.window_.settings.platform_kind))
+            self.software.setCurrentIndex(self.software.findData(self.services.settings.platform_kind))
         self.platform_combo.setCurrentIndex(index)
         self._platform_changed()
         self._update_outbox()
@@ -173,7 +212,7 @@ class PublishPage(StepPage):
             profile = load_profile_file(path)
             add_profile(profile)
         except Exception as exc:  # shown in French by the common presenter
-            self.window_.errors.show(exc)
+            self.services.errors.show(exc)
             return
         self._fill_profiles()
         self.platform_combo.setCurrentIndex(next(i for i in range(self.platform_combo.count() - 1)
@@ -195,7 +234,7 @@ class PublishPage(StepPage):
         try:
             publisher = self._publisher()
         except UsageError as exc:
-            self.window_.errors.show(exc)
+            self.services.errors.show(exc)
             return
         self.account.setText("Connexion en cours…")
 
@@ -208,20 +247,20 @@ class PublishPage(StepPage):
             if not account.organizations:
                 self.account.setText(self.account.text() + "<br>Ce compte n'appartient à aucune organisation : "
                                      "le jeu de données sera publié à votre nom.")
-            saved = self.organization.findData(self.window_.settings.organization_id)
+            saved = self.organization.findData(self.services.settings.organization_id)
             if saved >= 0:
                 self.organization.setCurrentIndex(saved)
             self._remember(publisher)
 
         def failed(exc) -> None:
             self.account.setText("<span style='color:#b00020'>Connexion impossible.</span>")
-            self.window_.errors.show(exc)
+            self.services.errors.show(exc)
 
-        self.window_.tasks.run("Test de la connexion", lambda r, c: publisher.check_connection(),
+        self.services.tasks.run("Test de la connexion", lambda r, c: publisher.check_connection(),
                                on_success=done, on_failure=failed, network=True)
 
     def _remember(self, publisher) -> None:
-        settings = self.window_.settings
+        settings = self.services.settings
         settings.platform_url = self.url.text().strip()
         settings.platform_kind = self.software.currentData()
         if self.organization.currentData():
@@ -230,7 +269,7 @@ class PublishPage(StepPage):
             try:
                 store_api_key(settings.platform_url, self.api_key.text().strip())
             except Exception as exc:  # the key still works for this session
-                self.window_.errors.show(exc)
+                self.services.errors.show(exc)
 
     # -- file ----------------------------------------------------------------------------------
     def _browse(self) -> None:
@@ -251,8 +290,8 @@ class PublishPage(StepPage):
         def done(written: Path) -> None:
             self.file_status.setText(f"Fichier enregistré : {written}")
 
-        self.window_.tasks.run("Enregistrement du fichier", lambda r, c: write_scdl_csv(frame, path),
-                               on_success=done, on_failure=self.window_.errors.show)
+        self.services.tasks.run("Enregistrement du fichier", lambda r, c: write_scdl_csv(frame, path),
+                               on_success=done, on_failure=self.services.errors.show)
 
     # -- publication ---------------------------------------------------------------------------
     def publish(self, dry_run: bool = False) -> None:
@@ -260,7 +299,7 @@ class PublishPage(StepPage):
         try:
             publisher = self._publisher()
         except UsageError as exc:
-            self.window_.errors.show(exc)
+            self.services.errors.show(exc)
             return
         frame, _ = doc.schema_frame()
         schema = doc.schema
@@ -275,7 +314,7 @@ class PublishPage(StepPage):
         insee = self.insee.text().strip().upper()
         if re.fullmatch(r"([013-9]\d|2[AB1-9])\d{3}", insee):
             request.spatial_zones = [f"fr:commune:{insee}"]
-            self.window_.settings.commune_insee = insee
+            self.services.settings.commune_insee = insee
         url = self.url.text().strip()
         overrides = dict(self.overrides)
         self.result.setText("Aperçu en cours…" if dry_run else "Publication en cours…")
@@ -299,7 +338,7 @@ class PublishPage(StepPage):
                     f"• {a}" for a in result.actions))
                 return
             self._remember(publisher)
-            self.window_.settings.save()
+            self.services.settings.save()
             verb = "mis à jour" if result.replaced else "publié"
             self.result.setText(f"<span style='color:#1d7a32; font-size:14px'><b>Fichier {verb}.</b></span> "
                                 f"<a href='{result.url}'>Voir le jeu de données en ligne</a>")
@@ -312,9 +351,9 @@ class PublishPage(StepPage):
                                     "plateforme sera joignable (bouton « Envoyer les publications en attente »).")
                 self._update_outbox()
                 return
-            self.window_.errors.show(exc)
+            self.services.errors.show(exc)
 
-        self.window_.tasks.run("Aperçu de la publication" if dry_run else "Publication", work,
+        self.services.tasks.run("Aperçu de la publication" if dry_run else "Publication", work,
                                on_success=done, on_failure=failed, network=True)
 
     def _offer_queue_dialog(self, exc: PlatformError) -> bool:
@@ -334,8 +373,8 @@ class PublishPage(StepPage):
             self._update_outbox()
             self.result.setText(f"{len(sent)} publication(s) envoyée(s), {len(waiting)} toujours en attente.")
 
-        self.window_.tasks.run("Envoi des publications en attente", lambda r, c: outbox.send_all(r),
-                               on_success=done, on_failure=self.window_.errors.show, network=True)
+        self.services.tasks.run("Envoi des publications en attente", lambda r, c: outbox.send_all(r),
+                               on_success=done, on_failure=self.services.errors.show, network=True)
 
     def _blocked(self, gate: GateResult, dry_run: bool = False) -> None:
         self.result.setText("<span style='color:#b00020'><b>Rien n'a été publié :</b></span> des données "
@@ -377,13 +416,15 @@ class PublishPage(StepPage):
         if doc is None or doc.schema is None:
             return
         frame, _ = doc.schema_frame()
-        meta = suggest_metadata(frame, doc.schema, self.window_.settings.commune_name)
+        meta = suggest_metadata(frame, doc.schema, self.services.settings.commune_name)
         self.file_name.setText(suggested_file_name(doc))
         if not self.dataset_title.text() or self.dataset_title.property("auto"):
             self.dataset_title.setText(meta.title)
             self.dataset_title.setProperty("auto", True)
         if not self.description.toPlainText() or self.description.property("auto"):
+            self._filling = True
             self.description.setPlainText(meta.description)
+            self._filling = False
             self.description.setProperty("auto", True)
 
     def document_replaced(self) -> None:

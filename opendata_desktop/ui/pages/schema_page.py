@@ -10,6 +10,8 @@ from opendata_desktop.core.mapping import MappingMemory
 from opendata_desktop.core.schemas import default_catalogue
 from opendata_desktop.core.schemas.refresh import refresh
 from opendata_desktop.core.textnorm import fold
+from opendata_desktop.ui import keyboard
+from opendata_desktop.ui.a11y import button, describe
 from opendata_desktop.ui.pages.base import StepPage
 
 
@@ -19,8 +21,8 @@ class SchemaPage(StepPage):
                    "Données Locales en tête de liste, puis les autres schémas nationaux). Choisissez celui "
                    "qui correspond à vos données.")
 
-    def __init__(self, window):
-        super().__init__(window)
+    def __init__(self, services):
+        super().__init__(services)
         row = QHBoxLayout()
         left = QVBoxLayout()
         self.search = QLineEdit()
@@ -33,14 +35,22 @@ class SchemaPage(StepPage):
         self.list.setWordWrap(True)  # long titles (« Composition des plats des menus… ») wrap, not cut
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._selected)
+        describe(self.search, "Rechercher un schéma", "Tapez un mot du titre : la liste ne garde que les schémas qui le contiennent")
+        describe(self.list, "Schémas", "Les modèles nationaux ; choisir l'un d'eux l'applique à votre fichier")
+        keyboard.tab_leaves(self.list)
         version_row = QHBoxLayout()
-        version_row.addWidget(QLabel("Version :"))
+        version_label = QLabel("Version :")
+        version_row.addWidget(version_label)
         self.version_combo = QComboBox()
+        version_label.setBuddy(self.version_combo)
+        describe(self.version_combo, "Version du schéma",
+                 "Gardez la version de l'an dernier si votre fichier a été préparé pour elle.")
         self.version_combo.setToolTip("Gardez la version de l'an dernier si votre fichier a été préparé pour elle.")
         self.version_combo.currentIndexChanged.connect(self._version_changed)
         version_row.addWidget(self.version_combo, 1)
         self.refresh_button = QPushButton("Mettre à jour la liste des schémas (Internet)")
         self.refresh_button.clicked.connect(self.refresh_catalogue)
+        button(self.refresh_button, "Télécharger depuis schema.data.gouv.fr les schémas nouveaux ou mis à jour")
         self.no_match = QLabel("Aucun schéma ne correspond. S'il vient d'être publié sur schema.data.gouv.fr, "
                                "cliquez sur «\u00a0Mettre à jour la liste des schémas\u00a0».")
         self.no_match.setWordWrap(True)
@@ -52,6 +62,8 @@ class SchemaPage(StepPage):
         left.addLayout(version_row)
         left.addWidget(self.refresh_button)
         self.details = QTextBrowser()
+        describe(self.details, "Description du schéma", "Les champs du schéma choisi, les obligatoires en premier")
+        self.details.setMinimumHeight(120)
         row.addLayout(left)
         row.addWidget(self.details, 1)
         self.layout_.addLayout(row, 1)
@@ -116,15 +128,26 @@ class SchemaPage(StepPage):
         self.status.setText(f"Schéma choisi : <b>{schema.title}</b> (version {schema.version}). "
                             f"{mapped} colonne(s) de votre fichier ont été reconnues automatiquement.")
 
+    def apply_wanted_schema(self) -> bool:
+        """The dataset chosen on the welcome page becomes the schema of the file just opened."""
+        name = self.services.wanted_schema.get("name")
+        if not name or self.document is None or self.document.schema is not None:
+            return False
+        try:
+            self.select(name)
+        except KeyError:
+            return False
+        return self.document.schema is not None
+
     def refresh_catalogue(self) -> None:
         def done(result) -> None:
             self._fill()
             self.enter()
-            self.window_.statusBar().showMessage(
+            self.services.status(
                 f"Liste des schémas à jour : {len(result.added)} nouvelle(s) version(s).", 6000)
 
-        self.window_.tasks.run("Mise à jour des schémas", lambda report, cancelled: refresh(progress=report),
-                               on_success=done, on_failure=self.window_.errors.show, network=True)
+        self.services.tasks.run("Mise à jour des schémas", lambda report, cancelled: refresh(progress=report),
+                               on_success=done, on_failure=self.services.errors.show, network=True)
 
     def select(self, name: str, version: str | None = None) -> None:
         for i in range(self.list.count()):

@@ -1,22 +1,31 @@
-"""Step 4 « Vérification »: what is wrong, where in the person's file, and fixing it in place."""
+"""Step 4 « Vérification »: what is wrong, where in the person's file, and fixing it in place.
+
+Editing keeps the place: the table and the error tree keep their scroll and opened groups, and after
+a correction the cursor moves to the next error of the same kind. Checks run in a worker on a snapshot.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from types import SimpleNamespace
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from opendata_desktop.core.errors import UsageError
 from opendata_desktop.core.fixes.auto import propose_fixes
 from opendata_desktop.core.operations import EditCell
+from opendata_desktop.core.pipeline import apply_proposals
 from opendata_desktop.core.validation import Validator
 from opendata_desktop.core.validation.export import write_report_html, write_report_xlsx
 from opendata_desktop.core.validation.report import BADGE_INVALID, BADGE_PARTIAL, BADGE_VALID
+from opendata_desktop.ui import keyboard
+from opendata_desktop.ui.a11y import button, describe
 from opendata_desktop.ui.pages.base import StepPage
+from opendata_desktop.ui.settled import settled_by_privacy
+from opendata_desktop.ui.snapshot import Snapshot, with_row_ids
 from opendata_desktop.ui.table_model import FrameModel
 
 _BADGE_STYLE = {
@@ -25,33 +34,47 @@ _BADGE_STYLE = {
     BADGE_INVALID: ("#b00020", "Fichier invalide : corrigez les erreurs avant de publier."),
 }
 ROLE_CELL = Qt.ItemDataRole.UserRole
+ROLE_GROUP = Qt.ItemDataRole.UserRole + 1
 INCREMENTAL_LIMIT = 500  # more changed cells than this: one full run is quicker
+SHOWN_PER_GROUP = 500  # errors listed under one group (all are counted, and all are red in the table)
+
+
+def _positions(doc, rows) -> list[int]:
+    """Rows of an OpChanges are stable row ids; the views work with positions."""
+    if hasattr(doc, "positions_of"):
+        return [int(p) for p in doc.positions_of(np.asarray(list(rows)))]
+    return [int(r) for r in rows]
 
 
 class ValidationPage(StepPage):
     title = "4. Vérifier le fichier"
-    explanation = ("Les cellules en rouge ne respectent pas le schéma. Cliquez sur une erreur pour aller à la "
-                   "cellule, puis double-cliquez sur la cellule pour la corriger. La vérification est refaite "
-                   "après chaque correction.")
+    explanation = ("Les cellules en rouge ne respectent pas le schéma. Appliquez d'abord les corrections "
+                   "proposées ; pour le reste, choisissez une erreur (Entrée ou double-clic) pour aller à la "
+                   "cellule et tapez la bonne valeur : le curseur passe ensuite à l'erreur suivante du même genre.")
 
-    def __init__(self, window):
-        super().__init__(window)
+    def __init__(self, services):
+        super().__init__(services)
         top = QHBoxLayout()
         self.badge = QLabel()
         self.badge.setObjectName("badge")
-        self.revalidate_button = QPushButton("Vérifier à nouveau")
+        self.badge.setWordWrap(True)
+        self.revalidate_button = button(QPushButton("Vérifier à nouveau"), "Refaire toute la vérification")
         self.revalidate_button.clicked.connect(self.validate)
-        self.xlsx_button = QPushButton("Rapport Excel…")
-        self.xlsx_button.setToolTip("Le fichier avec les cellules en erreur en rouge, et la liste des erreurs")
+        self.xlsx_button = button(QPushButton("Rapport Excel…"),
+                                  "Le fichier avec les cellules en erreur en rouge, et la liste des erreurs")
         self.xlsx_button.clicked.connect(lambda: self.export_report("xlsx"))
-        self.html_button = QPushButton("Rapport à imprimer…")
-        self.html_button.setToolTip("Une page à imprimer ou à envoyer à l'élu qui valide la publication")
+        self.html_button = button(QPushButton("Rapport à imprimer…"),
+                                  "Une page à imprimer ou à envoyer à l'élu qui valide la publication")
         self.html_button.clicked.connect(lambda: self.export_report("html"))
         top.addWidget(self.badge, 1)
         top.addWidget(self.revalidate_button)
         top.addWidget(self.xlsx_button)
         top.addWidget(self.html_button)
         self.layout_.addLayout(top)
+        self.settled_note = QLabel()
+        self.settled_note.setWordWrap(True)
+        self.settled_note.hide()
+        self.layout_.addWidget(self.settled_note)
 
         splitter = QSplitter()
         left = QWidget()
@@ -61,30 +84,64 @@ class ValidationPage(StepPage):
         fixes_layout = QVBoxLayout(self.fixes_box)
         self.fixes_list = QListWidget()
         self.fixes_list.setWordWrap(True)
-        self.fixes_list.setToolTip("Cochées : corrections sûres. Non cochées : à vérifier avant de les appliquer.")
-        self.apply_fixes_button = QPushButton("Appliquer les corrections cochées")
-        self.apply_fixes_button.clicked.connect(self.apply_fixes)
+        describe(self.fixes_list, "Corrections proposées",
+                 "Cochées : corrections sûres. Non cochées : à vérifier avant de les appliquer. "
+                 "Espace coche ou décoche la correction choisie.")
+        keyboard.tab_leaves(self.fixes_list)
         fixes_layout.addWidget(self.fixes_list)
-        fixes_layout.addWidget(self.apply_fixes_button)
         self.errors_tree = QTreeWidget()
         self.errors_tree.setHeaderLabels(["Erreurs, par sorte"])
+        self.errors_tree.setWordWrap(True)  # whole messages: « … est obligatoire » is never cut
+        self.errors_tree.setUniformRowHeights(False)
+        self.errors_tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.errors_tree.header().setStretchLastSection(True)
+        describe(self.errors_tree, "Erreurs, par sorte",
+                 "Entrée ou double-clic sur une erreur : aller à la cellule pour la corriger")
+        keyboard.tab_leaves(self.errors_tree)
         self.errors_tree.itemClicked.connect(self._jump)
+        self.errors_tree.itemActivated.connect(self._open_cell)  # Enter or double-click
+        self.errors_tree.currentItemChanged.connect(self._show_detail)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         left_layout.addWidget(self.fixes_box, 2)
         left_layout.addWidget(self.errors_tree, 3)
+        left_layout.addWidget(self.detail)
         self.table = QTableView()
+        describe(self.table, "Tableau à publier",
+                 "Les cellules en rouge sont en erreur. Flèches pour se déplacer, F2 ou une lettre pour corriger, "
+                 "Tab pour quitter le tableau.")
+        keyboard.tab_leaves(self.table)
         self.model = FrameModel(on_edit=self._edit)
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setDefaultSectionSize(150)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        line = self.fontMetrics().height()
+        self.table.verticalHeader().setDefaultSectionSize(int(line * 1.6))
+        self.table.horizontalHeader().setDefaultSectionSize(line * 9)
         self.table.setAlternatingRowColors(True)
+        self.table.setMinimumHeight(line * 8)
         splitter.addWidget(left)
         splitter.addWidget(self.table)
         splitter.setSizes([380, 700])
+        splitter.setChildrenCollapsible(False)
         self.layout_.addWidget(splitter, 1)
+
+        self.apply_fixes_button = button(QPushButton("Appliquer les corrections cochées"),
+                                         "Appliquer en une fois les corrections cochées (annulable en une fois)")
+        self.apply_fixes_button.clicked.connect(self.apply_fixes)
+        self.actions.addStretch(1)
+        self.actions.addWidget(self.apply_fixes_button)
+        self.primary = self.apply_fixes_button
+
         self._pending = False
         self._fields: list[str] = []
         self.proposals = []
+        self._expanded: set[str] = set()  # groups the person opened, kept across refreshes
+        self._follow: tuple[str, str] | None = None  # (field, code) of the error just corrected
+        self._settled_rows: set[int] = set()
 
     # -- validation ----------------------------------------------------------------------------
     def validate(self) -> None:
@@ -97,74 +154,154 @@ class ValidationPage(StepPage):
         self.badge.setText("Vérification en cours…")
         doc.validator = None
 
-        snapshot = SimpleNamespace(schema=schema, table=doc.table.copy(),
-                                   mapping=SimpleNamespace(columns=dict(doc.mapping.columns)))
+        snapshot = Snapshot(doc)
 
         def work(report, cancelled):
             validator = Validator(schema)
             validator.run(frame, locator, cancelled, blank_rows)
-            return validator, propose_fixes(snapshot, include_guesses=True)
+            proposals = with_row_ids(propose_fixes(snapshot, include_guesses=True), snapshot)
+            return validator, proposals, settled_by_privacy(snapshot)
 
         def finished(result) -> None:
-            validator, proposals = result
+            validator, proposals, settled = result
             if self.document is doc and doc.schema is schema:
                 doc.validator = validator
                 doc.report = validator.report()
+                self._settled_rows = settled
                 self._show_report()
                 self._show_proposals(proposals)
 
-        self.window_.tasks.run("Vérification du fichier", work, on_success=finished,
-                               on_failure=self.window_.errors.show)
+        self.services.tasks.run("Vérification du fichier", work, on_success=finished,
+                                on_failure=self.services.errors.show)
+
+    def _column_name(self, field_name: str) -> str:
+        """The person's own column name for a field; the field's French label when it has no column."""
+        column = self.document.source_column_of(field_name)
+        if column:
+            return column
+        try:
+            return self.document.schema.field(field_name).label
+        except KeyError:
+            return field_name
 
     def _show_frame(self, frame, locator) -> None:
         schema = self.document.schema
+        same_shape = list(frame.columns) == self._fields and len(frame) == self.model.rowCount()
+        scroll = (self.table.verticalScrollBar().value(), self.table.horizontalScrollBar().value())
+        current = self.table.currentIndex()
         self._fields = list(frame.columns)
-        self.model.set_frame(frame, row_labels=[str(n) for n in locator.row_numbers],
-                             header_tips=[schema.field(n).label for n in self._fields])
-        self.table.resizeColumnsToContents()
-        for i in range(len(self._fields)):
-            self.table.setColumnWidth(i, min(max(self.table.columnWidth(i), 90), 260))
+        tips = []
+        for name in self._fields:
+            f = schema.field(name)
+            tips.append(f"{f.label} (code : {f.name})" + (" — obligatoire" if f.required else ""))
+        self.model.set_frame(frame, headers=[self._column_name(n) for n in self._fields],
+                             row_labels=[str(n) for n in locator.row_numbers], header_tips=tips)
+        if same_shape:  # same table, new values: keep where the person was
+            self.table.verticalScrollBar().setValue(scroll[0])
+            self.table.horizontalScrollBar().setValue(scroll[1])
+            if current.isValid():
+                self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+            return
+        line = self.fontMetrics().averageCharWidth()
+        for i, name in enumerate(self._fields):
+            width = max(len(self._column_name(name)), 10) * line + 24
+            self.table.setColumnWidth(i, min(width, line * 32))
+
+    def _group_label(self, field_name: str | None) -> str:
+        if not field_name:
+            return "Fichier"
+        column = self.document.source_column_of(field_name)
+        try:
+            label = self.document.schema.field(field_name).label
+        except KeyError:
+            label = field_name
+        return f"« {column} » ({label})" if column and column != label else f"« {label} »"
 
     def _show_report(self) -> None:
         report = self.document.report
         colour, sentence = _BADGE_STYLE[report.badge]
-        self.badge.setText(f"<span style='font-size:15px; color:{colour}'><b>{report.badge.upper()}</b></span>"
-                           f" — {sentence} {len(report.errors)} erreur(s) sur {report.rows} lignes.")
+        settled = [e for e in report.errors if e.row_index is not None and e.row_index in self._settled_rows]
+        to_fix = len(report.errors) - len(settled)
+        self.badge.setText(f"<span style='font-size:120%; color:{colour}'><b>{report.badge.upper()}</b></span>"
+                           f" — {sentence} {to_fix} erreur(s) à corriger sur {report.rows} lignes.")
+        if settled:
+            self.settled_note.setText(
+                f"<b>{len(settled)} erreur(s) ne sont pas à corriger ici</b> : elles sont sur des lignes que "
+                "l'étape « Données personnelles » ne publiera pas (aides à des personnes, par exemple). "
+                "Elles disparaîtront à l'étape 5.")
+        self.settled_note.setVisible(bool(settled))
         notes: dict[tuple[int, int], list[str]] = defaultdict(list)
         groups: dict[tuple[str | None, str], list] = defaultdict(list)
         for error in report.errors:
+            if error.row_index is not None and error.row_index in self._settled_rows:
+                continue
             groups[(error.field, error.code)].append(error)
             if error.row_index is not None and error.field in self._fields:
                 notes[(error.row_index, self._fields.index(error.field))].append(error.message)
-        self.model.set_cell_notes({k: "\n".join(v) for k, v in notes.items()})
+        self.model.set_cell_notes_quietly({k: "\n".join(v) for k, v in notes.items()})
+        self._remember_expansion()
+        scroll = self.errors_tree.verticalScrollBar().value()
+        self.errors_tree.setUpdatesEnabled(False)
         self.errors_tree.clear()
-        schema = self.document.schema
+        self.groups = groups
+        first = True
         for (field_name, code), errors in sorted(groups.items(), key=lambda kv: -len(kv[1])):
-            try:
-                label = schema.field(field_name).label if field_name else "Fichier"
-            except KeyError:
-                label = field_name
-            parent = QTreeWidgetItem([f"{label} — {len(errors)} erreur(s)"])
-            parent.setToolTip(0, errors[0].message)
-            for error in errors[:500]:
+            key = f"{field_name or ''}|{code}"
+            parent = QTreeWidgetItem([f"{self._group_label(field_name)} — {len(errors)} erreur(s) : "
+                                      f"{errors[0].message}"])
+            parent.setToolTip(0, f"code du champ : {field_name}" if field_name else errors[0].message)
+            parent.setData(0, ROLE_GROUP, key)
+            children = []
+            for error in errors[:SHOWN_PER_GROUP]:
                 where = error.cell or (f"ligne {error.row_number}" if error.row_number else "")
                 child = QTreeWidgetItem([f"{where} : {error.message}"])
-                child.setToolTip(0, error.message)
                 # Plain ints and strings only: PySide6 mis-counts references to None inside item data.
                 child.setData(0, ROLE_CELL, f"{-1 if error.row_index is None else error.row_index}|{error.field or ''}")
-                parent.addChild(child)
+                child.setData(0, ROLE_GROUP, key)
+                children.append(child)
+            parent.addChildren(children)
             self.errors_tree.addTopLevelItem(parent)
-        if self.errors_tree.topLevelItemCount():
-            self.errors_tree.topLevelItem(0).setExpanded(True)
-        if not report.errors:
-            self.errors_tree.addTopLevelItem(QTreeWidgetItem(["Aucune erreur."]))
+            if key in self._expanded or (first and not self._expanded):
+                parent.setExpanded(True)
+            first = False
+        if not groups:
+            self.errors_tree.addTopLevelItem(QTreeWidgetItem(["Aucune erreur à corriger."]))
+        self.errors_tree.setUpdatesEnabled(True)
+        self.errors_tree.verticalScrollBar().setValue(scroll)
+        if self._follow is not None:
+            QTimer.singleShot(0, self._move_to_next_of_kind)  # once the cell editor has closed
+
+    def _remember_expansion(self) -> None:
+        for i in range(self.errors_tree.topLevelItemCount()):
+            item = self.errors_tree.topLevelItem(i)
+            key = item.data(0, ROLE_GROUP)
+            if key:
+                (self._expanded.add if item.isExpanded() else self._expanded.discard)(key)
+
+    def _move_to_next_of_kind(self) -> None:
+        """After a correction, go to the next error of the same kind (same field, same rule)."""
+        if self._follow is None:
+            return
+        field_name, code = self._follow
+        errors = [e for e in self.groups.get((field_name, code), []) if e.row_index is not None]
+        if not errors:
+            self._follow = None
+            return
+        here = self.table.currentIndex().row()
+        after = [e for e in errors if e.row_index > here]
+        target = (after or errors)[0]
+        if target.field in self._fields:
+            index = self.model.index(target.row_index, self._fields.index(target.field))
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
 
     def _show_proposals(self, proposals) -> None:
         self.proposals = proposals
         self.fixes_list.clear()
         for proposal in proposals:
             before, after = proposal.examples[0] if proposal.examples else ("", "")
-            text = (f"{proposal.label[0].upper()}{proposal.label[1:]} — {len(proposal.rows)} cellule(s) de "
+            label = proposal.label
+            text = (f"{label[0].upper()}{label[1:]} — {len(proposal.rows)} cellule(s) de "
                     f"« {proposal.column} »\n   par exemple : « {before} » → « {after or '(vide)'} »")
             item = QListWidgetItem(text)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -175,14 +312,21 @@ class ValidationPage(StepPage):
         self.apply_fixes_button.setEnabled(bool(proposals))
 
     def apply_fixes(self) -> None:
+        """The checked proposals as one operation: one click, one undo step."""
         chosen = [p for i, p in enumerate(self.proposals)
                   if self.fixes_list.item(i).checkState() == Qt.CheckState.Checked]
-        for proposal in chosen:
-            self.document.apply(proposal.operation())
-        if chosen:
-            cells = sum(len(p.rows) for p in chosen)
-            self.window_.statusBar().showMessage(f"{cells} cellule(s) corrigée(s). Annulable avec Ctrl+Z.", 6000)
+        if not chosen:
+            return
+        cells = sum(len(p.rows) for p in chosen)
+        try:
+            apply_proposals(self.document, chosen)
+        except Exception as exc:  # a stale proposal (the cells changed since): said in French
+            self.services.errors.show(exc)
             self.validate()
+            return
+        self.proposals = []
+        self.services.status(f"{cells} cellule(s) corrigée(s). Annulable avec Ctrl+Z.", 6000)
+        self.validate()
 
     def export_report(self, kind: str, path: str | None = None) -> None:
         doc = self.document
@@ -190,7 +334,7 @@ class ValidationPage(StepPage):
             return
         stem = f"rapport-verification-{doc.source.path.stem}"
         if path is None:
-            folder = self.window_.settings.last_folder or str(doc.source.path.parent)
+            folder = self.services.settings.last_folder or str(doc.source.path.parent)
             wanted = "Classeur Excel (*.xlsx)" if kind == "xlsx" else "Page web (*.html)"
             path, _ = QFileDialog.getSaveFileName(self, "Enregistrer le rapport", f"{folder}/{stem}.{kind}", wanted)
             if not path:
@@ -204,41 +348,62 @@ class ValidationPage(StepPage):
                 return write_report_xlsx(path, report, frame, schema, rows)
             return write_report_html(path, report, schema, name)
 
-        self.window_.tasks.run("Enregistrement du rapport", work,
-                               on_success=lambda p: self.window_.statusBar().showMessage(f"Rapport enregistré : {p}", 6000),
-                               on_failure=self.window_.errors.show)
+        self.services.tasks.run("Enregistrement du rapport", work,
+                                on_success=lambda p: self.services.status(f"Rapport enregistré : {p}", 6000),
+                                on_failure=self.services.errors.show)
 
-    def _jump(self, item: QTreeWidgetItem) -> None:
+    def _show_detail(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        self.detail.setText(item.text(0) if item is not None else "")
+
+    def _jump(self, item: QTreeWidgetItem) -> bool:
         target = item.data(0, ROLE_CELL)
         if not target:
-            return
+            return False
         row_text, _, field_name = target.partition("|")
         row = int(row_text)
         if row < 0 or field_name not in self._fields:
-            return
+            return False
         index = self.model.index(row, self._fields.index(field_name))
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
+        return True
+
+    def _open_cell(self, item: QTreeWidgetItem) -> None:
+        """Enter on an error: the cell gets the focus, ready to type the right value."""
+        if item.childCount():
+            item.setExpanded(not item.isExpanded())
+            return
+        if self._jump(item):
+            self.table.setFocus()
 
     # -- editing -------------------------------------------------------------------------------
     def _edit(self, row: int, field_name: str, value: str) -> None:
         column = self.document.source_column_of(field_name)
         if column is None:
             label = self.document.schema.field(field_name).label
-            self.window_.errors.show(UsageError(
+            self.services.errors.show(UsageError(
                 f"Le champ « {label} » n'a pas de colonne dans votre fichier.",
                 "Associez-lui d'abord une colonne à l'étape « Correspondances »."))
             return
-        self.document.apply(EditCell(row, column, value))
+        report = self.document.report
+        kinds = [e.code for e in (report.errors if report else []) if e.row_index == row and e.field == field_name]
+        self._follow = (field_name, kinds[0]) if kinds else None
+        try:
+            self.document.apply(EditCell.at(self.document, row, column, value))
+        except Exception as exc:  # a full disk during autosave, a stale row…: said in French, view kept
+            self.services.errors.show(exc)
 
     def document_changed(self, changes) -> None:
         doc = self.document
         fields = [doc.mapping.columns.get(c) for c in changes.columns]
         if (doc.validator is not None and not changes.structure and changes.rows
                 and len(changes.rows) <= INCREMENTAL_LIMIT and all(fields)):
+            positions = _positions(doc, changes.rows)
             for column, field_name in zip(changes.columns, fields):
-                for row in changes.rows:  # only that cell, its row's checks, its column's uniqueness
-                    doc.report = doc.validator.update_cell(row, field_name, str(doc.table.at[row, column]))
+                for row in positions:  # only that cell, its row's checks, its column's uniqueness
+                    value = str(doc.table.at[row, column])
+                    doc.report = doc.validator.update_cell(row, field_name, value)
+                    self.model.set_value(row, self._fields.index(field_name), value)
             self._show_report()
             return
         if not self._pending:  # coalesce several quick edits into one full re-validation
@@ -252,4 +417,3 @@ class ValidationPage(StepPage):
 
     def enter(self) -> None:
         self.validate()
-

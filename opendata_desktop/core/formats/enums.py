@@ -1,0 +1,190 @@
+"""Bring a written value to one of a field's allowed values (its `enum`), by rules that hold for every schema.
+
+Tried in order, each safe only when exactly one allowed value matches:
+1. the same words, whatever the case, accents, spaces and punctuation (« AIDE EN NATURE »);
+2. the same words in the singular (« aides en numéraire »);
+3. a synonym (« Garçon », « masculin », « G » -> « M » ; « O », « yes », « vrai » -> « oui »), from a shared
+   list and from the field's own description (« M (masculin), F (féminin) ou I (indéterminé) »);
+4. a list of allowed parts for multi-value enums (« nature et numéraire » -> « aide en nature;aide en numéraire »);
+5. the enum's own words found in the value (« Numéraire » -> « aide en numéraire », « Equipement sportif de la
+   commune » -> « Equipement sportif et de loisirs »), abbreviations included (« Equip. sportif »), where the
+   value most specific wins only if no other value is as specific;
+6. initials (« BP » -> « budget primitif »).
+When several values fit, they come back as `candidates` for the person to choose, never applied.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from opendata_desktop.core.textnorm import fold
+
+
+@dataclass(frozen=True)
+class EnumMatch:
+    value: str | None  # the allowed value, when exactly one fits
+    candidates: tuple[str, ...] = ()  # when several fit: the person chooses
+    rule: str = ""  # which rule found it (« casse et accents », « mots de la liste »…)
+
+    @property
+    def safe(self) -> bool:
+        return self.value is not None
+
+
+NONE = EnumMatch(None)
+RULES = {"same": "même valeur (casse, accents, espaces)", "plural": "singulier et pluriel",
+         "synonym": "synonyme", "list": "liste de valeurs", "words": "mots de la valeur autorisée",
+         "initials": "initiales"}
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[list[frozenset[str]], frozenset[str], frozenset[str]]:
+    path = resources.files("opendata_desktop.resources").joinpath("nomenclatures", "enum_synonyms.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    groups = [frozenset(_phrase(w) for w in group) for group in data["groups"]]
+    return groups, frozenset(data["stopwords"]), frozenset(_stem(w) for w in data["negations"])
+
+
+def _stem(word: str) -> str:
+    """Singular, masculine, as a rough but symmetric key: applied to both sides, it only has to be consistent."""
+    if len(word) > 3 and word.endswith("aux"):
+        word = word[:-3] + "al"
+    elif len(word) > 3 and word[-1] in "sx" and not word.endswith("ss"):
+        word = word[:-1]
+    if word.endswith("ee"):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return [_stem(w) for w in fold(text).split()]
+
+
+def _phrase(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _content(text: str) -> frozenset[str]:
+    _, stopwords, _ = _lexicon()
+    return frozenset(w for w in _words(text) if w not in stopwords)
+
+
+def _single(found: list[str], rule: str) -> EnumMatch:
+    found = list(dict.fromkeys(found))
+    if len(found) == 1:
+        return EnumMatch(found[0], rule=rule)
+    if len(found) > 1:
+        return EnumMatch(None, tuple(found), rule)
+    return NONE
+
+
+def description_synonyms(description: str, allowed: list[str]) -> dict[str, set[str]]:
+    """« M (masculin), F (féminin) » in a field's description -> {"M": {"masculin"}, "F": {"féminin"}}."""
+    found: dict[str, set[str]] = {}
+    for value in allowed:
+        for match in re.finditer(rf"(?<!\w){re.escape(value)}\s*\(([^()]{{2,40}})\)", description or ""):
+            found.setdefault(value, set()).add(match.group(1))
+    return found
+
+
+def _synonyms(word: str, allowed: list[str], description: str) -> EnumMatch:
+    groups, _, _ = _lexicon()
+    phrases = {v: _phrase(v) for v in allowed}
+    hits = []
+    for group in groups:
+        if word in group:
+            hits += [v for v, p in phrases.items() if p in group]
+    for value, words in description_synonyms(description, allowed).items():
+        if word in {_phrase(w) for w in words}:
+            hits.append(value)
+    return _single(hits, "synonym")
+
+
+def _list_parts(text: str, allowed: list[str], description: str) -> EnumMatch:
+    """Multi-value enums (« a;b », « a|b »): every part matched alone, joined in the order written."""
+    separators = {s for v in allowed for s in ";|" if s in v}
+    if len(separators) != 1:
+        return NONE
+    separator = separators.pop()
+    atoms = list(dict.fromkeys(p for v in allowed for p in v.split(separator)))
+    parts = [p for p in re.split(r"\s*(?:[;,/|+&]|\bet\b)\s*", text) if p.strip()]
+    if len(parts) < 2:
+        return NONE
+    matched = []
+    for part in parts:
+        result = match_enum(part, atoms, description, _lists=False)
+        if result.value is None:
+            return NONE
+        matched.append(result.value)
+    joined = separator.join(dict.fromkeys(matched))
+    return EnumMatch(joined, rule="list") if joined in allowed else NONE
+
+
+def _by_words(text: str, allowed: list[str]) -> EnumMatch:
+    _, _, negations = _lexicon()
+    tokens = {v: _content(v) for v in allowed}
+    vocabulary = frozenset().union(*tokens.values())
+    found = set()
+    for word in _content(text):
+        if word in vocabulary:
+            found.add(word)
+        elif len(word) >= 3:  # an abbreviation: « equip » for « equipement »
+            longer = [w for w in vocabulary if w.startswith(word) and len(w) > len(word)]
+            if len(longer) == 1:
+                found.add(longer[0])
+    said_negation = {w for w in _words(text) if w in negations}
+    meaningful = found - negations
+    common = frozenset.intersection(*tokens.values()) if tokens else frozenset()
+    if not meaningful or meaningful <= common:
+        return NONE
+    candidates = [v for v, t in tokens.items() if found <= t
+                  and {w for w in t if w in negations} == said_negation]  # « hors service » is not « service »
+    minimal = [v for v in candidates if not any(tokens[o] < tokens[v] for o in candidates)]
+    if len(minimal) == 1:
+        return EnumMatch(minimal[0], rule="words")
+    return EnumMatch(None, tuple(minimal), "words") if minimal else NONE
+
+
+def _initials(text: str, allowed: list[str]) -> EnumMatch:
+    letters = fold(text).replace(" ", "")
+    if not re.fullmatch(r"[a-z]{2,5}", letters) or " " in fold(text):
+        return NONE
+    _, stopwords, _ = _lexicon()
+    hits = [v for v in allowed if "".join(w[0] for w in fold(v).split() if w not in stopwords) == letters]
+    return _single(hits, "initials")
+
+
+def match_enum(text: str, allowed, description: str = "", _lists: bool = True) -> EnumMatch:
+    """The allowed value `text` means, or the candidates when several could be meant."""
+    allowed = [str(v) for v in allowed]
+    text = text.strip()
+    if not text or not allowed:
+        return NONE
+    if text in allowed:
+        return EnumMatch(text, rule="exact")
+    same = _single([v for v in allowed if fold(v) == fold(text)], "same")
+    if same.value or same.candidates:
+        return same
+    phrase = _phrase(text)
+    plural = _single([v for v in allowed if _phrase(v) == phrase], "plural")
+    if plural.value or plural.candidates:
+        return plural
+    synonym = _synonyms(phrase, allowed, description)
+    if synonym.value or synonym.candidates:
+        return synonym
+    if _lists:
+        listed = _list_parts(text, allowed, description)
+        if listed.value:
+            return listed
+    if any(len(fold(v)) <= 1 for v in allowed):
+        return NONE  # one-letter codes (M/F/I, A–E): only whole-value rules apply
+    words = _by_words(text, allowed)
+    if words.value or words.candidates:
+        return words
+    return _initials(text, allowed)

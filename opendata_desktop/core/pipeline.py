@@ -1,0 +1,61 @@
+"""The one path from a spreadsheet to a publication, for the command line and the app alike.
+
+open → schema → mapping → fixes → privacy plan → export → gate → publication request. The command
+line's commands and the app's pages call these functions; neither re-assembles the steps, so the same
+file gives the same output whatever the entry point.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from opendata_desktop.core.document import Document
+from opendata_desktop.core.export import write_scdl_csv
+from opendata_desktop.core.mapping import Mapping, MappingMemory
+from opendata_desktop.core.operations import CompoundOperation, SetSchema
+from opendata_desktop.core.reading import ReadOptions, open_table
+
+
+def open_document(path: Path | str, options: ReadOptions | None = None, schema=None,
+                  mapping: Mapping | None = None, memory: MappingMemory | None = None) -> Document:
+    """Read the file and start a document on it, following `schema` with `mapping` (else suggested)."""
+    document = Document(open_table(path, options or ReadOptions()))
+    if schema is not None:
+        SetSchema(schema, mapping=mapping, memory=memory).apply(document)  # the starting state
+        document.initial_schema = schema
+    return document
+
+
+def apply_safe_fixes(document: Document) -> list:
+    """Every safe automatic fix, applied as ONE operation (one undo step); returns the proposals applied."""
+    from opendata_desktop.core.fixes.auto import propose_fixes
+
+    proposals = [p for p in propose_fixes(document) if p.safe]
+    if proposals:
+        apply_proposals(document, proposals, "corrections automatiques")
+    return proposals
+
+
+def apply_proposals(document: Document, proposals: list, label: str | None = None):
+    """Apply the chosen fix proposals as one operation (« appliquer ces 3 corrections »)."""
+    ops = [p.operation() for p in proposals]
+    if len(ops) == 1:
+        return document.apply(ops[0])
+    cells = sum(len(op.row_ids) for op in ops)
+    return document.apply(CompoundOperation(label or f"{len(ops)} corrections ({cells} cellule(s))", ops,
+                                            rule="fixes"))
+
+
+def export_csv(document: Document, path: Path | str) -> Path:
+    """The SCDL CSV (schema order) when a schema is chosen, else the table as it stands."""
+    if document.schema is None:
+        return write_scdl_csv(document.table, path)
+    frame, _ = document.schema_frame()
+    return write_scdl_csv(frame, path)
+
+
+def replay_project(project_path: Path | str, source_path: Path | str | None = None):
+    """A commune's saved project replayed on a file (next year's): (document, summary of what was not)."""
+    from opendata_desktop.core.project import open_project
+
+    return open_project(project_path, source_path)

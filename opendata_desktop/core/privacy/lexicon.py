@@ -1,0 +1,107 @@
+"""Word lists the person detector reads: INSEE first names and surnames, organisation words, eponyms.
+
+The lists are data in `resources/names` and `resources/privacy` (see their SOURCE.md); they are loaded
+once, lazily, and looked up by folded form (lower case, no accents, punctuation as spaces).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from opendata_desktop.core.textnorm import fold
+
+_RESOURCES = files("opendata_desktop.resources")
+
+
+def _read_tsv_gz(name: str) -> dict[str, int]:
+    raw = gzip.decompress(_RESOURCES.joinpath("names", name).read_bytes()).decode("utf-8")
+    out: dict[str, int] = {}
+    for line in raw.splitlines():
+        word, _, cls = line.partition("\t")
+        out[word] = int(cls or 4)
+    return out
+
+
+def _read_words(name: str) -> frozenset[str]:
+    text = _RESOURCES.joinpath("privacy", name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, int]:
+    """Folded first name -> frequency class (1 common … 4 very rare)."""
+    return _read_tsv_gz("first_names.tsv.gz")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> dict[str, int]:
+    return _read_tsv_gz("surnames.tsv.gz")
+
+
+@lru_cache(maxsize=1)
+def organisation_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in _read_words("organisation_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _organisation_phrases() -> re.Pattern:
+    phrases = sorted((w for w in organisation_words() if " " in w), key=len, reverse=True)
+    return re.compile(r"(?:^| )(?:" + "|".join(re.escape(p) for p in phrases) + r")(?: |$)")
+
+
+@lru_cache(maxsize=1)
+def eponyms() -> frozenset[str]:
+    return frozenset(fold(w) for w in _read_words("eponyms.txt"))
+
+
+@lru_cache(maxsize=1)
+def person_triggers() -> frozenset[str]:
+    return frozenset(fold(w) for w in _read_words("person_triggers.txt"))
+
+
+def is_first_name(word: str, max_class: int = 4) -> bool:
+    """« Jean-Pierre », « Zoé », « MARIE »: a first name of INSEE's list (hyphenated parts each count)."""
+    key = fold(word)
+    if not key:
+        return False
+    names = first_names()
+    cls = names.get(key)
+    if cls is not None:
+        return cls <= max_class
+    parts = key.split()
+    return len(parts) > 1 and all(names.get(p, 9) <= max_class for p in parts)
+
+
+def is_surname(word: str, max_class: int = 4) -> bool:
+    key = fold(word)
+    if not key:
+        return False
+    cls = surnames().get(key)
+    if cls is not None:
+        return cls <= max_class
+    parts = key.split()
+    return len(parts) > 1 and all(surnames().get(p, 9) <= max_class for p in parts)
+
+
+def has_organisation_word(folded: str) -> bool:
+    """`folded`: a folded value. True when one of its words (or phrases) names a body or a place."""
+    words = organisation_words()
+    if any(w in words for w in folded.split()):
+        return True
+    return bool(_organisation_phrases().search(folded))
+
+
+def is_organisation_word(word: str) -> bool:
+    return fold(word) in organisation_words()
+
+
+def contains_eponym(folded: str) -> bool:
+    padded = f" {folded} "
+    return any(f" {e} " in padded for e in eponyms())
+
+
+def is_eponym(folded: str) -> bool:
+    return folded in eponyms()
