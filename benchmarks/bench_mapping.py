@@ -142,8 +142,8 @@ def main(argv=None) -> int:
     print(f"{'groupe':22} {'précision':>10} {'référence':>10} {'rapport':>8} {'faux':>6} {'schéma 1er':>11}")
     for group, (right, wrong, total, ref_right, files, first) in totals.items():
         ratio = right / ref_right if ref_right else float("inf")
-        print(f"{group:22} {right / total:>10.1%} {ref_right / total:>10.1%} {ratio:>8.2f} {wrong:>6} "
-              f"{first:>5}/{files:<5}")
+        ranked = f"{first:>5}/{files:<5}" if not args.no_schemas else f"{'-':>11}"
+        print(f"{group:22} {right / total:>10.1%} {ref_right / total:>10.1%} {ratio:>8.2f} {wrong:>6} {ranked}")
     print(f"temps de la correspondance : {t_ours / max(t_ref, 1e-9):.0f} × la référence ({t_ours:.2f} s)")
     return 0
 

@@ -3,7 +3,8 @@
 Two hidden options serve the build's smoke tests only (installer/build.sh, .github/workflows/windows.yml):
   --render-screens DIR  render every step on the bundled sample to PNG, with scripts/render_screens.py's code
                         (bundled for this purpose): proves the resources and Qt plugins are inside the build;
-  --first-window        start, show the first window, run one event loop pass and quit (cold-start timing).
+  --first-window        start, show the first window, run one event loop pass and quit (cold-start timing);
+                        exit code 1 if no window was shown, 2 if Qt's dialogs are not in French.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def _render_screens(folder: str) -> int:
 
 
 def _first_window() -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
     from opendata_desktop.ui.app import create_window
@@ -27,9 +28,17 @@ def _first_window() -> int:
     app = QApplication(sys.argv[:1])
     window = create_window(app)
     window.show()
-    QTimer.singleShot(0, app.quit)  # after the first pass of the event loop: the window has been painted
+    shown: list[bool] = []
+
+    def first_pass_done() -> None:  # the event loop ran once: the window has been laid out and painted
+        shown.append(window.isVisible())
+        app.quit()  # (Qt 6 closes the windows here, hence the check just before)
+
+    QTimer.singleShot(0, first_pass_done)
     app.exec()
-    return 0 if window.isVisible() else 1
+    if shown != [True]:
+        return 1
+    return 0 if QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler" else 2
 
 
 def main() -> int:

@@ -11,6 +11,7 @@
 #                 subventions_2024.xlsx when present, otherwise the sample bundled in the app)
 #   SMOKE_SCHEMA  its schema (default scdl/subventions)
 #   SIGN_COMMAND  a command that signs the file given as its last argument (executables, uninstaller, installer)
+#   NSIS_FAST=1   zlib instead of solid LZMA: a larger installer, built several times faster (CI checks)
 #
 # Prints the sizes (installer, installed folder) and the frozen app's start to first window.
 set -euo pipefail
@@ -82,8 +83,10 @@ VI_VERSION="$("$VPY" -c 'import re, sys; n = re.findall(r"\d+", sys.argv[1])[:4]
 # --- Frozen application ------------------------------------------------------------------------------
 say "PyInstaller (un dossier, deux exécutables)"
 T0=$SECONDS
-"$VPY" -m PyInstaller --noconfirm --log-level WARN --distpath "$BUILD/dist" --workpath "$BUILD/work" \
-  "$ROOT/installer/opendata-desktop.spec"
+# From the build folder: run from the source tree, `import opendata_desktop` would find the tree (which has
+# no opendata_desktop/resources) instead of the installed wheel.
+(cd "$BUILD" && "$VPY" -m PyInstaller --noconfirm --log-level WARN --distpath "$BUILD/dist" --workpath "$BUILD/work" \
+  "$ROOT/installer/opendata-desktop.spec")
 echo "PyInstaller: $((SECONDS - T0)) s"
 APPDIR="$BUILD/dist/opendata-desktop"
 CLI="$APPDIR/opendata-desktop$X"
@@ -108,13 +111,13 @@ fi
 SMOKE_SCHEMA="${SMOKE_SCHEMA:-scdl/subventions}"
 
 say "Ligne de commande figée : --version"
-OUT="$("$CLI" --version)"
+OUT="$("$CLI" --version | tr -d '\r')"  # CRLF on Windows
 echo "$OUT"
 [ "$OUT" = "opendata-desktop $VERSION" ] || fail "--version affiche « $OUT »"
 
 say "Ligne de commande figée : validate $(basename "$SMOKE_FILE")"
 set +e
-"$CLI" validate "$(native "$SMOKE_FILE")" --schema "$SMOKE_SCHEMA" --json > "$SMOKE/validate.json"
+"$CLI" validate "$(native "$SMOKE_FILE")" --schema "$SMOKE_SCHEMA" --json > "$SMOKE/validate.json" 2> "$SMOKE/validate.txt"
 CODE=$?
 set -e
 # 0 valid, 1 data to fix: both are answers; anything else (unreadable, internal error…) is a failure.
@@ -124,9 +127,10 @@ set -e
 say "Ligne de commande figée : prepare"
 set +e
 "$CLI" prepare "$(native "$SMOKE_FILE")" --schema "$SMOKE_SCHEMA" -o "$(native "$SMOKE/sortie.csv")" \
-  --report "$(native "$SMOKE/rapport.json")"
+  --report "$(native "$SMOKE/rapport.json")" > "$SMOKE/prepare.txt" 2>&1
 CODE=$?
 set -e
+grep -v '^  [A-Z]*[0-9]* :' "$SMOKE/prepare.txt" | head -n 12  # the summary, without the cell-by-cell list
 [ "$CODE" -le 1 ] || fail "prepare a fini avec le code $CODE"
 [ -s "$SMOKE/sortie.csv" ] && [ -s "$SMOKE/rapport.json" ] || fail "prepare n'a pas écrit sortie.csv et rapport.json"
 echo "prepare: code $CODE, $(wc -l < "$SMOKE/sortie.csv") lignes dans sortie.csv ($(head -c 60 "$SMOKE/sortie.csv" | head -n 1)…)"
@@ -158,6 +162,7 @@ NSIS_ARGS=(-V2 -INPUTCHARSET UTF8 "-DVERSION=$VERSION" "-DVI_VERSION=$VI_VERSION
   "-DOUT_FILE=$(native "$INSTALLER")" "-DICON=$(native "$ROOT/resources/icons/opendata-desktop.ico")"
   "-DSIDE_BITMAP=$(native "$BUILD/nsis/installer-side.bmp")")
 [ -z "${SIGN_COMMAND:-}" ] || NSIS_ARGS+=("-DSIGN_COMMAND=$SIGN_COMMAND")
+[ "${NSIS_FAST:-0}" = 0 ] || NSIS_ARGS+=(-DFAST)
 T0=$SECONDS
 "$MAKENSIS" "${NSIS_ARGS[@]}" "$(native "$ROOT/installer/opendata-desktop.nsi")" \
   || fail "makensis a échoué (erreur dans installer/opendata-desktop.nsi ?)"

@@ -11,7 +11,11 @@
 
 Unicode true
 ManifestDPIAware true
-SetCompressor /SOLID lzma
+!ifdef FAST
+  SetCompressor zlib  ; build checks (NSIS_FAST=1 in build.sh): a larger installer, compiled in seconds
+!else
+  SetCompressor /SOLID lzma
+!endif
 RequestExecutionLevel user
 
 !ifndef VERSION | VI_VERSION | DIST_DIR | OUT_FILE | ICON | SIDE_BITMAP

@@ -102,11 +102,11 @@ def make_cases(out: Path, scdl: Path, seed: int = 7) -> list[Path]:
             headers, seen = {}, set()
             for column in order:
                 target = truth[column]
-                header = column
+                header = column.strip()
                 if target and variant == "renomme":
-                    header = rename(schema.field(target), rng, schema_name)
+                    header = rename(schema.field(target), rng, schema_name).strip()
                 elif target and variant == "abrege":
-                    header = abbreviate(schema.field(target).title or target, rng)
+                    header = abbreviate(schema.field(target).title or target, rng).strip()
                 while compact(header) in seen:
                     header += " bis"
                 seen.add(compact(header))

@@ -1,8 +1,10 @@
 """Render each step of the app on the sample file to PNG (README and user guide screenshots).
 
-Usage: QT_QPA_PLATFORM=offscreen python scripts/render_screens.py [OUTPUT_FOLDER]
+Usage: QT_QPA_PLATFORM=offscreen python scripts/render_screens.py [OUTPUT_FOLDER] [--font-scale 2]
 Drives the real window as a person would: open the sample, choose the schema, complete the
-mapping, look at the errors, treat personal data, reach the publication step.
+mapping, look at the errors, treat personal data, reach the publication step. At the default
+1280×760 window; `--font-scale 2` renders with the system font twice as large (200 %) into
+OUTPUT_FOLDER/200pct, to check that nothing is cut.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OPENDATA_DESKTOP_HOME", tempfile.mkdtemp(prefix="od-screens-"))
 
+from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from opendata_desktop.core.samples import sample_path  # noqa: E402
@@ -41,12 +44,24 @@ def settle(app: QApplication, window, seconds: float = 20) -> None:
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/captures")
+    args = [a for a in sys.argv[1:]]
+    scale = 1.0
+    if "--font-scale" in args:
+        i = args.index("--font-scale")
+        scale = float(args[i + 1])
+        del args[i:i + 2]
+    out = Path(args[0] if args else "docs/captures")
+    if scale != 1.0:
+        out = out / f"{round(scale * 100)}pct"
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
+    if scale != 1.0:
+        font = QFont(app.font())
+        font.setPointSizeF(font.pointSizeF() * scale)
+        app.setFont(font)
     window = create_window(app)
     window.errors.interactive = False
-    window.resize(1366, 768)
+    window.resize(1280, 760)
     window.show()
 
     def shot(name: str) -> None:

@@ -27,7 +27,7 @@ def test_inspect_json_matches_truth(messy, name):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) == {"format", "encoding", "delimiter", "sheets", "sheet", "header_row", "columns", "n_rows",
-                         "hidden_columns"}
+                         "hidden_columns", "warnings", "continuation_lines"}
     assert data["format"] == name.rsplit(".", 1)[1]
     assert (data["sheet"], data["header_row"], data["n_rows"]) == (truth["sheet"], truth["header_row"], truth["n_rows"])
     assert data["columns"] == list(truth["mapping"])

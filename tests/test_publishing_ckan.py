@@ -159,3 +159,29 @@ def test_a_retry_after_a_failed_upload_fills_the_same_dataset(ckan_server, tmp_p
     again = CkanPublisher(ckan_server.url, ckan_server.token).publish(request)
     package = _package(ckan_server, again.dataset_id)
     assert len(package["resources"]) == 1 and again.replaced and package["private"] is False
+
+
+def test_ckan_is_detected_from_its_address_and_chosen_without_a_platform(ckan_server):
+    from opendata_desktop.core.publishing.detect import detect_platform
+    from opendata_desktop.core.publishing.service import make_publisher
+
+    assert detect_platform(ckan_server.url + "/dataset/").software == "ckan"
+    assert isinstance(make_publisher(None, ckan_server.url, ckan_server.token), CkanPublisher)
+
+
+def test_the_outbox_sends_to_ckan_with_the_software_detected(ckan_server, tmp_path, monkeypatch):
+    from opendata_desktop.core.credentials import store_api_key
+    from opendata_desktop.core.publishing import outbox
+    from opendata_desktop.core.publishing.request import build_request
+
+    monkeypatch.setenv("OPENDATA_DESKTOP_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("OPENDATA_DESKTOP_API_KEY", raising=False)
+    store_api_key(ckan_server.url, ckan_server.token)
+    path = tmp_path / "20250901_218200861_equipements.csv"
+    path.write_text("equipement,nombre\nGymnase,2\nPiscine,1\n", encoding="utf-8")
+    outbox.enqueue(build_request(path, None), None, ckan_server.url, None)
+    sent, waiting = outbox.send_all()
+    assert waiting == [] and [s["dataset_id"] for s in sent] == ["218200861-equipements"]
+    assert outbox.pending() == []
+    (resource,) = _package(ckan_server, "218200861-equipements")["resources"]
+    assert requests.get(resource["url"], timeout=30).content == path.read_bytes()

@@ -11,6 +11,8 @@ rate-limits with 429 + Retry-After.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import requests
 
@@ -189,3 +191,30 @@ def test_a_lost_reply_to_the_creation_does_not_duplicate(ods, tmp_path):
     assert proxy.lost and len(ods.state["ods"]["datasets"]) == 1
     (dataset,) = ods.state["ods"]["datasets"].values()
     assert dataset["is_published"] and len(dataset["resources"]) == 1
+
+
+def test_a_cut_during_the_file_upload_restarts_cleanly(ods, tmp_path):
+    from tests.fake_platforms import LostReplyProxy
+
+    proxy = LostReplyProxy(ods.url, lambda method, path: path.endswith("/resources/files/"))
+    try:
+        result = _publisher(proxy.url)[0].publish(_request(tmp_path))
+    finally:
+        proxy.stop()
+    assert proxy.lost and not result.replaced
+    (dataset,) = ods.state["ods"]["datasets"].values()
+    (resource,) = dataset["resources"]  # the orphan first upload is never attached
+    assert dataset["is_published"]
+    assert ods.state["ods"]["files"][resource["datasource"]["file"]["uid"]]["content"] == \
+        (tmp_path / "20250301_218200861_budget.csv").read_bytes()
+
+
+def test_a_restricted_dataset_is_opened_with_its_whole_description(ods, tmp_path):
+    publisher = _publisher(ods.url)[0]
+    publisher.publish(_request(tmp_path, private=True))
+    (dataset,) = ods.state["ods"]["datasets"].values()
+    assert dataset["is_restricted"] is True
+    publisher.publish(_request(tmp_path, private=False))
+    assert dataset["is_restricted"] is False and len(ods.state["ods"]["datasets"]) == 1
+    put = [c for c in ods.requests if c["method"] == "PUT" and c["path"].endswith(f"/datasets/{dataset['uid']}/")]
+    assert put and set(json.loads(put[-1]["body"])) >= {"dataset_id", "metadata", "is_restricted"}

@@ -83,6 +83,28 @@ def test_https_on_a_plain_http_port_is_not_called_a_certificate_problem():
     assert "https" in info.value.message and "certificat" not in info.value.message.lower()
 
 
+@pytest.mark.parametrize("make", [
+    lambda url: UdataPublisher(url, "cle"), lambda url: OdsPublisher(url, "cle"), lambda url: CkanPublisher(url, "cle"),
+])
+def test_a_platform_that_never_answers_a_read_is_given_up_within_the_budget(make):
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # accepts the connection, never answers
+    waits = []
+    try:
+        publisher = make(f"http://127.0.0.1:{silent.getsockname()[1]}")
+        publisher.client.read_timeout, publisher.client.read_budget = (1, 0.2), 3.0
+        publisher.client.sleep = waits.append
+        with pytest.raises(PlatformError) as info:
+            publisher.check_connection()
+    finally:
+        silent.close()
+    assert "pas répondu à temps" in info.value.message and info.value.exit_code == 4
+    assert sum(waits) <= 3.0  # the retries' waits stay inside the budget
+
+
 # -- detection and known platforms -------------------------------------------------------------------
 def test_the_software_is_detected_from_the_address(ods):
     found = detect_platform(ods.url + "/")
@@ -145,12 +167,21 @@ def _cli(*args, env):
                           text=True, encoding="utf-8", timeout=300, env=env)
 
 
-def test_cli_publishes_without_platform_and_never_queues_a_refusal(ods, tmp_path):
+def test_cli_publishes_without_platform_and_never_queues_a_refusal(ods, tmp_path, monkeypatch):
+    from opendata_desktop.core.publishing import journal
+
     env = {**os.environ, "OPENDATA_DESKTOP_HOME": str(tmp_path / "home"), "OPENDATA_DESKTOP_API_KEY": "bonne-cle"}
     path = _plain_csv(tmp_path)
+    dry = _cli("publish", path, "--url", ods.url, "--dry-run", "--json", env=env)
+    assert dry.returncode == 0 and json.loads(dry.stdout)["dry_run"] is True
+    assert all(c["method"] == "GET" for c in ods.requests)  # a dry run sends nothing
     done = _cli("publish", path, "--url", ods.url, "--json", env=env)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["dataset_id"] == "218200861-equipements"
+    monkeypatch.setenv("OPENDATA_DESKTOP_HOME", str(tmp_path / "home"))
+    (entry,) = [e for e in journal.entries() if e["event"] == "published"]
+    assert entry["platform"] == "ods" and entry["url"] == ods.url and entry["dataset_id"] == "218200861-equipements"
+    assert entry["file"] == path.name and "bonne-cle" not in json.dumps(journal.entries())
     refused_env = {**env, "OPENDATA_DESKTOP_API_KEY": "mauvaise-cle"}
     refused = _cli("publish", path, "--url", ods.url, "--queue-if-offline", "--json", env=refused_env)
     assert refused.returncode == 4 and "clé d'API" in refused.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 from pathlib import Path
 
 from opendata_desktop.core.errors import UsageError
@@ -77,6 +78,17 @@ def _same_file_key(path: Path) -> str:
     return os.path.normcase(real) if os.name == "nt" else real
 
 
+def _read_only(path: Path) -> bool:
+    """Protected against writing: no permission, or the read-only mark (which an administrator's
+    access, or Windows' attribute, would otherwise ignore)."""
+    if not os.access(path, os.W_OK):
+        return True
+    info = path.stat()
+    if getattr(info, "st_file_attributes", 0) & getattr(stat, "FILE_ATTRIBUTE_READONLY", 0):
+        return True
+    return not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
 def resolve_output(output: str | os.PathLike, *inputs: str | os.PathLike | None) -> Path:
     """The one place every output path is checked before anything is written.
 
@@ -101,7 +113,7 @@ def resolve_output(output: str | os.PathLike, *inputs: str | os.PathLike | None)
                              "Le fichier d'origine n'est jamais modifié : choisissez un autre nom de sortie.")
     if out.is_dir():
         raise UsageError(f"« {out} » est un dossier.", "Indiquez un nom de fichier, par exemple sortie.csv.")
-    if out.exists() and not os.access(out, os.W_OK):
+    if out.exists() and _read_only(out):
         raise UsageError(f"Le fichier « {out} » est protégé en écriture : il n'est pas remplacé.",
                          "Choisissez un autre nom de sortie, ou retirez la protection du fichier.")
     if not out.parent.exists():

@@ -49,14 +49,14 @@ def run(args):
     if args.mapping:
         document.mapping = load_mapping_file(args.mapping, list(document.table.columns), schema)
     missing = document.mapping.missing_required(schema)
+    dropped = drop_blank_rows(document)  # before --set: a constant does not revive an empty row; not reported
     for spec, only_empty in [(s, False) for s in args.set] + [(s, True) for s in args.fill_empty]:
         operation = fill_operation(document, *_assignment(spec), only_empty=only_empty)
         if operation is not None:
             document.apply(operation)
     fixes = apply_safe_fixes(document)
     damaged = damaged_columns(document)
-    to_review = [p for p in propose_fixes(document, include_guesses=True) if not p.safe]
-    dropped = drop_blank_rows(document)  # written rows only: a blank row is left out, not reported
+    to_review = [p for p in propose_fixes(document, include_guesses=True, include_choices=True) if not p.safe]
     frame, locator = document.schema_frame()
     validator = Validator(schema)
     validator.run(frame, locator)  # rows the reader set aside as blank are not written: not reported either
@@ -71,6 +71,7 @@ def run(args):
     payload["missing_required"] = missing
     payload["fixes"] = [{"column": f.column, "field": f.field, "kind": f.converter, "label": f.label,
                          "cells": len(f.rows)} for f in fixes]
+    payload["written_rows"] = [int(n) for n in document.row_numbers]  # source row of each written row, in order
     payload["changes"] = changes
     payload["dropped_rows"] = [{"row": n, "reason": "ligne vide"} for n in dropped]
     payload["damaged_columns"] = [{"column": c, "field": document.mapping.columns.get(c), "evidence": d.evidence,

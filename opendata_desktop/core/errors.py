@@ -161,7 +161,8 @@ def _describe_os_error(exc: OSError) -> UserMessage:
         return UserMessage(
             "Dossier au lieu d'un fichier",
             f"{name.strip() or 'Ce chemin'} est un dossier, pas un fichier.",
-            "Choisissez un fichier de tableur (xlsx, xls, ods ou csv).",
+            "Indiquez un fichier, pas un dossier : un tableur à ouvrir (xlsx, xls, ods, csv) "
+            "ou un nom de fichier à enregistrer.",
             EXIT_UNREADABLE,
         )
     if isinstance(exc, PermissionError):

@@ -59,3 +59,31 @@ def replay_project(project_path: Path | str, source_path: Path | str | None = No
     from opendata_desktop.core.project import open_project
 
     return open_project(project_path, source_path)
+
+
+def build_privacy_plan(document: Document, policy: dict | None = None, *, progress=None, cancelled=None):
+    """Findings → the treatments proposed (or the coordinator's policy), shown before anything is applied."""
+    from opendata_desktop.core.privacy.plan import build_plan
+
+    return build_plan(document, policy, progress=progress, cancelled=cancelled)
+
+
+def apply_privacy_plan(document: Document, plan):
+    """The whole privacy plan as ONE operation (one undo step), addressed by row ids."""
+    from opendata_desktop.core.privacy.plan import apply_plan
+
+    return apply_plan(document, plan)
+
+
+def anonymise(document: Document, policy: dict | None = None):
+    """The default (or given) privacy plan, built and applied: what `anonymise` and the app both do."""
+    plan = build_privacy_plan(document, policy)
+    apply_privacy_plan(document, plan)
+    return plan
+
+
+def gate(path: Path | str, schema=None):
+    """The pre-publication check on the exact bytes that would be sent."""
+    from opendata_desktop.core.privacy.gate import scan_file
+
+    return scan_file(path, schema)

@@ -58,7 +58,7 @@ def unnamed(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not isinstance(widget, INTERACTIVE) or isinstance(widget, (QAbstractSlider, QHeaderView)):
             continue
-        if _inner_part(widget, root):
+        if widget.objectName().startswith("qt_") or _inner_part(widget, root):
             continue
         if not widget.accessibleName().strip() or not widget.accessibleDescription().strip():
             text = widget.text() if hasattr(widget, "text") and callable(widget.text) else ""

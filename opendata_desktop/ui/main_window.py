@@ -66,9 +66,10 @@ class MainWindow(QMainWindow):
 
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
-        self.steps.setMinimumWidth(200)
-        self.steps.setMaximumWidth(280)
+        widest = max(self.steps.fontMetrics().horizontalAdvance(f"{i}. {t}") for i, t in enumerate(STEP_TITLES, 1))
+        self.steps.setFixedWidth(max(200, widest + self.steps.fontMetrics().averageCharWidth() * 6))
         self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         describe(self.steps, "Étapes", "Les six étapes, de l'ouverture du fichier à la publication. "
                  "Les étapes grisées s'ouvrent quand la précédente est faite.")
         keyboard.tab_leaves(self.steps)

@@ -132,3 +132,69 @@ def test_vectorised_siret_check_agrees_with_python_stdnum():
     expected = [siret.is_valid(v) or is_valid_siret(v) for v in values]
     assert siret_verdicts(values).tolist() == [is_valid_siret(v) for v in values]
     assert sum(expected) > 250  # about one random number in ten has a valid key
+
+
+def test_whole_column_compare_and_sum_agree_with_decimal_row_by_row():
+    """compare-columns-value and sum-columns-value work on whole columns (exact integers on a common
+    decimal scale, date ordinals); they must give what Decimal/date comparison gives row by row."""
+    import datetime as dt
+    import random
+    from decimal import Decimal, InvalidOperation
+
+    rng = random.Random(5)
+    schema = Schema.from_descriptor({
+        "fields": [{"name": "budget", "type": "number"}, {"name": "fonct", "type": "number"},
+                   {"name": "invest", "type": "number"}, {"name": "debut", "type": "date"},
+                   {"name": "fin", "type": "date"}, {"name": "places", "type": "integer"},
+                   {"name": "inscrits", "type": "integer"}],
+        "custom_checks": [
+            {"name": "sum-columns-value", "params": {"column": "budget", "columns": ["fonct", "invest"]}},
+            {"name": "compare-columns-value", "params": {"column": "fin", "op": ">=", "column2": "debut"}},
+            {"name": "compare-columns-value", "params": {"column": "inscrits", "op": "<=", "column2": "places"}},
+            {"name": "compare-columns-value", "params": {"column": "fonct", "op": "<", "column2": "budget"}}]},
+        "essai/budgets", "1")
+    amounts = ["0.1", "0.2", "0.3", "0.30", "1e1", "10", "2.5", "-1", "", "abc", "1.000000001", "7"]
+    days = ["2024-01-31", "2024-02-01", "2023-12-31", "", "31/01/2024"]
+    n = 3000
+    frame = pd.DataFrame({
+        "budget": [rng.choice(amounts) for _ in range(n)], "fonct": [rng.choice(amounts) for _ in range(n)],
+        "invest": [rng.choice(amounts) for _ in range(n)], "debut": [rng.choice(days) for _ in range(n)],
+        "fin": [rng.choice(days) for _ in range(n)], "places": [rng.choice(["10", "3", "", "x", "+4"]) for _ in range(n)],
+        "inscrits": [rng.choice(["10", "4", "", "2.0", "011"]) for _ in range(n)]}, dtype=object)
+
+    def number(text):
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            return None
+        return value if text and value.is_finite() else None
+
+    def integer(text):
+        try:
+            return int(text)
+        except ValueError:
+            return None
+
+    def day(text):
+        try:
+            return dt.date.fromisoformat(text) if len(text) == 10 and text[4] == "-" else None
+        except ValueError:
+            return None
+
+    expected = set()
+    for r in range(n):
+        b, f, i = (number(frame.at[r, c]) for c in ("budget", "fonct", "invest"))
+        if None not in (b, f, i) and b != f + i:
+            expected.add((r, "budget", "sum-columns-value"))
+        start, end = day(frame.at[r, "debut"]), day(frame.at[r, "fin"])
+        if start and end and not end >= start:
+            expected.add((r, "fin", "compare-columns-value"))
+        places, inscrits = integer(frame.at[r, "places"]), integer(frame.at[r, "inscrits"])
+        if places is not None and inscrits is not None and not inscrits <= places:
+            expected.add((r, "inscrits", "compare-columns-value"))
+        if f is not None and b is not None and not f < b:
+            expected.add((r, "fonct", "compare-columns-value"))
+    report = validate_frame(frame, schema)
+    found = {(e.row_index, e.field, e.code) for e in report.errors
+             if e.code in ("sum-columns-value", "compare-columns-value")}
+    assert found == expected and len(expected) > 500

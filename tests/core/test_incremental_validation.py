@@ -43,3 +43,46 @@ def test_unique_and_primary_key_follow_edits():
     assert report.errors == []
     report = validator.update_cell(1, "id", "")  # empty key
     assert {(e.row_number, e.code) for e in report.errors} == {(3, "primary-key")}
+
+
+def _ordered(report):
+    return [(e.row_number, e.field, e.code, e.message) for e in report.errors]
+
+
+def test_edits_keep_the_report_in_file_order_on_a_generated_table():
+    """The order kept between edits (no re-sort) is the order a full run gives, on a table with
+    numbers, bounds, patterns, a key and a cross-column check, edited many times."""
+    schema = Schema.from_descriptor({
+        "fields": [{"name": "code", "constraints": {"required": True, "pattern": r"[A-Z]\d{3}", "unique": True}},
+                   {"name": "total", "type": "integer", "constraints": {"minimum": 0}},
+                   {"name": "part", "type": "number", "constraints": {"maximum": 100.5}},
+                   {"name": "reste", "type": "number"}],
+        "custom_checks": [{"name": "compare-columns-value",
+                           "params": {"column": "part", "op": "<=", "column2": "total"}}]}, "essai/ordre", "1")
+    rng = random.Random(11)
+    n = 300
+    frame = pd.DataFrame({"code": [f"B{i:03d}" for i in range(n)], "total": [str(rng.randint(-5, 200)) for _ in range(n)],
+                          "part": [str(rng.choice([1, 50, 100.5, 100.51, "1e2", "x"])) for _ in range(n)],
+                          "reste": [""] * n}, dtype=object)
+    validator = Validator(schema)
+    validator.run(frame.copy())
+    pool = ["", "B001", "b001", "-1", "0", "100.5", "100.500001", "1 000", "+7", "NaN", "2e1", "Z999"]
+    for _ in range(150):
+        row, field = rng.randrange(n), rng.choice(list(frame.columns))
+        value = rng.choice(pool)
+        frame.iat[row, frame.columns.get_loc(field)] = value
+        incremental = validator.update_cell(row, field, value)
+        assert _ordered(incremental) == _ordered(validate_frame(frame.copy(), schema)), (row, field, value)
+
+
+def test_a_message_replaced_from_outside_shows_in_the_next_report():
+    """A fix review replaces the message of an existing error directly in `validator.errors`."""
+    from opendata_desktop.core.validation import CellError
+
+    schema = Schema.from_descriptor({"fields": [{"name": "n", "type": "integer"}]}, "essai/n", "1")
+    validator = Validator(schema)
+    report = validator.run(pd.DataFrame({"n": ["1", "x", "3"]}, dtype=object))
+    [error] = report.errors
+    validator.errors[(1, "n", "type-error")] = CellError(error.row_number, error.cell, "n", "type-error",
+                                                         "Message précis.", row_index=1, value="x")
+    assert [e.message for e in validator.update_cell(0, "n", "2").errors] == ["Message précis."]

@@ -50,6 +50,7 @@ def test_local_schema_is_loaded_with_its_fields_checks_and_key(files):
     schema = load_local_schema(files[0])
     assert schema.field_names[:2] == ["identifiant", "commune_siret"] and schema.primary_key == ("identifiant",)
     assert schema.name == "local/bornes-compost" and schema.version == "0.3.0"
+    assert schema.is_local and schema.source == str(files[0].resolve())  # what a project remembers
     assert load_schema(str(files[0])).field_names == schema.field_names  # what every command calls
 
 
@@ -142,3 +143,15 @@ def test_refresh_checks_a_downloaded_descriptor_before_caching_it(tmp_path, monk
     assert result.added == ["dep82/composteurs 0.3.0"] and result.failed == ["dep82/composteurs 0.4.0"]
     assert any("« chaine » n'existe pas" in p for p in result.reasons["dep82/composteurs 0.4.0"])
     assert default_catalogue().versions("dep82/composteurs") == ["0.3.0"]
+
+
+def test_map_and_prepare_accept_the_local_schema_file(tmp_path, files):
+    schema, data = files
+    mapped = _cli("map", data, "--schema", schema, "--json")
+    assert mapped.returncode == 0, mapped.stderr
+    assert json.loads(mapped.stdout)["mapping"]["volume_litres"] == "volume_litres"
+    out = tmp_path / "sortie.csv"
+    prepared = _cli("prepare", data, "--schema", schema, "-o", out)
+    assert prepared.returncode in (0, 1), prepared.stderr
+    assert out.read_text(encoding="utf-8").splitlines()[0].split(",")[:3] == ["identifiant", "commune_siret",
+                                                                              "volume_litres"]

@@ -59,3 +59,16 @@ def test_excel_report_with_many_errors_lists_each_one_in_order(tmp_path):
     last = report.errors[-1]
     cell = data.cell(row=last.row_index + 2, column=list(frame.columns).index(last.field) + 2)
     assert cell.fill.fgColor.rgb.endswith("F8D0D0") and last.message in cell.comment.text
+
+
+def test_printable_report_lists_structure_remarks(tmp_path):
+    import pandas as pd
+
+    from opendata_desktop.core.schemas import Schema
+    from opendata_desktop.core.validation import validate_frame
+
+    schema = Schema.from_descriptor({"fields": [{"name": "nom"}, {"name": "telephone_accueil"}]}, "essai/annuaire", "1")
+    report = validate_frame(pd.DataFrame({"nom": ["Mairie"], "horaires": ["9h-12h"]}, dtype=object), schema)
+    assert report.valid and report.badge == "partiellement valide"
+    text = write_report_html(tmp_path / "r.html", report, schema, "annuaire.csv").read_text(encoding="utf-8")
+    assert "Remarques" in text and "telephone_accueil" in text and "horaires" in text

@@ -352,3 +352,18 @@ def test_file_without_any_schema_column_lists_missing_and_extra_columns(capsys, 
     assert sorted((w["code"], w["field"]) for w in report["warnings"]) == [
         ("extra-label", "Couleur"), ("extra-label", "Remarque"), ("missing-label", "effectif"),
         ("missing-label", "libelle")]
+
+
+@pytest.mark.parametrize("check", [
+    _check("compare-columns-value", column="depenses", op="=>", column2="recettes"),
+    _check("sum-columns-value", column="depenses"),
+    _check("one-of-required", column1="depenses"),
+    _check("french-siren-value", colonne="depenses"),
+])
+def test_a_check_with_broken_parameters_is_a_check_error(capsys, tmp_path, check):
+    """Validata's validate_start refuses a multi-column check without its columns (check-error); the
+    same is done for every check whose parameters cannot be used."""
+    schema = _schema([_f("depenses", "number"), _f("recettes", "number")], [check])
+    code, report = validate_cli(capsys, tmp_path, schema, [["depenses", "recettes"], [1, 2]])
+    assert code == 1 and [e["code"] for e in report["errors"]] == ["check-error"]
+    assert check["name"] in report["errors"][0]["message"]

@@ -52,3 +52,35 @@ def test_errors_are_french_and_located_in_the_persons_file(messy):
     assert "obligatoire" in required.message and required.cell is None  # not mapped: no cell
     assert report.badge == "invalide"
     assert report.as_dict()["stats"] == {"rows": 120, "errors": len(report.errors), "warnings": 0}
+
+
+@pytest.mark.parametrize("descriptor", [
+    {"name": "n", "type": "number", "constraints": {"minimum": 0.01, "maximum": 1}},
+    {"name": "n", "type": "number", "constraints": {"required": True, "maximum": 100000}},
+    {"name": "i", "type": "integer", "constraints": {"minimum": -3, "maximum": 250}},
+    {"name": "s", "type": "string", "constraints": {"pattern": r"\d{5}"}},
+    {"name": "s", "type": "string", "constraints": {"pattern": r"^W\d{9}$", "required": True}},
+    {"name": "s", "type": "string", "constraints": {"pattern": r"[A-Z]{2}-[0-9]{3}", "maxLength": 6}},
+    {"name": "s", "type": "string", "constraints": {"pattern": r"(?:(?:^|\|)(a|b))+$", "enum": ["a", "a|b", "c"]}},
+])
+def test_whole_column_checks_give_the_verdict_of_the_cell_by_cell_reader(descriptor):
+    """The numpy paths (plain numbers, fixed-width patterns) only recognise what is certainly valid;
+    every text gets the same status and note as the exact reader, tricky spellings included."""
+    import random
+
+    from opendata_desktop.core.schemas import Field
+    from opendata_desktop.core.validation.cells import CellChecker
+
+    rng = random.Random(len(str(descriptor)))
+    tricky = ["", " ", "0", "0.01", "0.0099999999999999999", "1", "1.0", "1.", ".5", "+.5", "-0", "1e0", "1E-2",
+              "1e999", "NaN", "inf", "1_000", "1 000", "1,5", "٣", "0x10", "--1", "1e", "250", "251", "-3", "-4",
+              "100000", "100000.0000000001", "12345", "1234", "123456", "1234\n", "W123456789", "w123456789",
+              "W12345678", "AB-123", "ab-123", "AB-1234", "a", "a|b", "b|a", "c", "a|", "é1234"]
+    texts = tricky + ["".join(rng.choice("0123456789.-+eEW ,|ab") for _ in range(rng.randint(1, 12)))
+                      for _ in range(3000)]
+    texts = list(dict.fromkeys(texts))
+    checker = CellChecker(Field.from_descriptor(descriptor), ("",))
+    assert checker.vectorizable
+    status, notes, _ = checker.check_many(texts)
+    expected = [checker.check(t)[:2] for t in texts]
+    assert [(int(s), n) for s, n in zip(status, notes)] == [(int(s), n) for s, n in expected]

@@ -9,6 +9,7 @@ so an operation built from a stale proposal leaves alone the cells changed since
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -53,6 +54,8 @@ class FixProposal:
         return self.rows
 
     def operation(self) -> SetCells:
+        if self.converter == "enum-choice" and not any(self.values):
+            raise ValueError("choose one of the candidates first (with_choice)")
         return SetCells(self.column, list(self.rows), list(self.values), self.label, rule=self.converter,
                         expected=list(self.expected) if self.expected else None)
 
@@ -96,9 +99,11 @@ def damaged_columns(document) -> dict[str, ids.ColumnDamage]:
     return found
 
 
-def propose_fixes(document, include_guesses: bool = False) -> list[FixProposal]:
+def propose_fixes(document, include_guesses: bool = False, include_choices: bool = False) -> list[FixProposal]:
     """Every safe fix for the mapped columns, one proposal per (column, kind of fix); with
-    `include_guesses`, also the proposals the person confirms (choices, nearest values, shortenings)."""
+    `include_guesses`, also the proposals the person confirms (nearest values, shortenings); with
+    `include_choices`, the « enum-choice » proposals (several allowed values fit: `candidates`, and
+    `with_choice(value)` once the person picked one — their own `values` are empty until then)."""
     schema = document.schema
     kinds = identifier_kinds(schema)
     damaged = damaged_columns(document)
@@ -113,9 +118,14 @@ def propose_fixes(document, include_guesses: bool = False) -> list[FixProposal]:
         codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
         texts = [str(u) for u in uniques]
         fixes: list[tuple | None] = [fix_value(t, f, kinds) for t in texts]
+        _respect_column_conventions(texts, fixes)
         choices: dict[int, tuple[str, ...]] = {}
-        if include_guesses:
+        if include_guesses or include_choices:
             _guesses(f, schema, texts, fixes, choices)
+            if not include_guesses:
+                fixes = [x if x is None or x[1] not in ("nearest", "shorten") else None for x in fixes]
+            if not include_choices:
+                choices.clear()
         rows_by_code: dict[int, list[int]] = defaultdict(list)
         for position, code in enumerate(codes):
             if fixes[code] is not None or code in choices:
@@ -145,6 +155,35 @@ def propose_fixes(document, include_guesses: bool = False) -> list[FixProposal]:
     return proposals
 
 
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?!\d)")
+_AMBIGUOUS_THOUSANDS = re.compile(r"^[+-]?\d{1,3},\d{3}$")
+_ENGLISH_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$")
+_FRENCH_NUMBER = re.compile(r"^[+-]?\d{1,3}([.\s\u00a0\u202f]\d{3})+,\d+$|^[+-]?\d+,\d{1,2}$")
+
+
+def _respect_column_conventions(texts: list[str], fixes: list) -> None:
+    """A value is read the way its column is written. Where the column shows month-first dates (« 03/25/2024 »)
+    a « 03/04/2024 » is not converted day-first; where it shows English numbers (« 1,234.50 ») a « 1,234 » is
+    not read as 1.234. Those values are left for the person (they fail validation, nothing is invented)."""
+    day_first = month_first = False
+    english = french = False
+    for text in texts:
+        for a, b, _ in _NUMERIC_DATE.findall(text):
+            day_first |= int(a) > 12
+            month_first |= int(b) > 12
+        english |= bool(_ENGLISH_NUMBER.match(text.strip()))
+        french |= bool(_FRENCH_NUMBER.match(text.strip()))
+    for i, text in enumerate(texts):
+        if fixes[i] is None:
+            continue
+        rule = fixes[i][1]
+        if rule in ("date", "datetime", "period") and month_first:
+            if any(int(a) <= 12 and int(b) <= 12 for a, b, _ in _NUMERIC_DATE.findall(text)):
+                fixes[i] = None
+        elif rule in ("number", "integer") and english and not french and _AMBIGUOUS_THOUSANDS.match(text.strip()):
+            fixes[i] = None
+
+
 def _guesses(f, schema, texts: list[str], fixes: list, choices: dict) -> None:
     """Fill `fixes` with unsafe guesses and `choices` with ambiguous enum values, for values still failing."""
     checker = CellChecker(f, schema.missing_values)
@@ -160,9 +199,10 @@ def _guesses(f, schema, texts: list[str], fixes: list, choices: dict) -> None:
                 continue
             guess = nearest_enum(text, f)
             fixes[i] = (guess, "nearest") if guess else None
-        elif max_length and len(text) > int(max_length):
+        elif max_length and int(max_length) >= 40 and len(text) > int(max_length) and " " in text:
+            # Free text only (a code of 5 characters is not shortened), and only if most of it stays.
             short = shorten_at_word(text, int(max_length))
-            if short and checker.check(short)[0] == OK:
+            if short and len(short) >= int(max_length) // 2 and checker.check(short)[0] == OK:
                 fixes[i] = (short, "shorten")
 
 

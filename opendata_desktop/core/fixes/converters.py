@@ -115,26 +115,38 @@ def to_boolean(text: str, field: Field) -> str | None:
 _FIXED_DIGITS = re.compile(r"^\^?\\d\{(\d+)\}\$?$")
 
 
+def _pattern_accepts(pattern: str, sample: str) -> bool:
+    try:
+        return re.fullmatch(pattern, sample) is not None
+    except re.error:
+        return False
+
+
 def identifier_kind(field: Field, checks: dict[str, str] | None = None) -> str | None:
     """What identifier a field holds (SIRET, SIREN, INSEE code, postcode, RNA), from the schema's French
-    checks first, then from its name, title and pattern."""
+    checks first, then from its name and title, confirmed by its pattern when it has one (a pattern that
+    also accepts other identifiers, « SIRET ou RNA », is not one kind)."""
     if checks and field.name in checks:
         return checks[field.name]
+    if field.type != "string" or field.constraints.get("enum"):
+        return None
     pattern = field.constraints.get("pattern", "")
     words = fold(f"{field.name} {field.title}").split()
     name = compact(field.name)
-    if field.type != "string" or field.constraints.get("enum"):
-        return None
+
+    def shaped(good: str, *bad: str) -> bool:
+        return not pattern or (_pattern_accepts(pattern, good) and not any(_pattern_accepts(pattern, b) for b in bad))
+
     if "siret" in name or "siret" in words:
-        return ids.SIRET if not pattern or "14" in pattern else None
+        return ids.SIRET if shaped("73282932000074", "732829320") else None
     if "siren" in name or "siren" in words:
-        return ids.SIREN if not pattern or "9" in pattern else None
-    if "insee" in name or "insee" in words or "2[AB" in pattern.upper():
-        return ids.INSEE
+        return ids.SIREN if shaped("732829320", "73282932000074") else None
     if "postal" in words or "codepostal" in name or name in ("cp", "adrcp"):
-        return ids.POSTCODE
-    if pattern.startswith("^W") or "rna" in words:
-        return ids.RNA
+        return ids.POSTCODE if shaped("01000", "1000") else None
+    if "insee" in name or "insee" in words or (pattern and shaped("2A004") and shaped("01053", "1053")):
+        return ids.INSEE if shaped("2A004") and shaped("01053", "1053") else None
+    if "rna" in words or name.startswith("rna") or name.endswith("rna"):
+        return ids.RNA if shaped("W751234567", "751234567") else None
     return None
 
 

@@ -8,10 +8,23 @@ import numpy as np
 import pandas as pd
 
 from opendata_desktop.core.fixes.auto import identifier_findings
-from opendata_desktop.core.operations import DropRows
+from opendata_desktop.core.operations import (CompoundOperation, DropRows, ReplayError, SetCells,
+                                              register_rule_replayer)
 from opendata_desktop.core.validation.report import CellError
 
-RULE_NAMES = {"set": "valeur imposée (--set)", "fill": "cellules vides remplies (--fill-empty)"}
+RULE_NAMES = {"set": "même valeur pour toute la colonne", "fill": "cellules vides remplies",
+              "same-cells": "même correction pour les cellules identiques", "find-replace": "rechercher et remplacer",
+              "derive-actes-label": "matière ACTES d'après son code", "derive-actes-code": "code ACTES d'après la matière",
+              "derive-siren": "SIREN d'après le SIRET", "derive-insee": "code INSEE d'après le nom de la commune",
+              "blank-rows": "lignes vides retirées", "edit": "modification à la main", "modification": "modification"}
+
+
+def rule_label(rule: str) -> str:
+    """French name of a change's rule, for the « Modifications » view and its filter (« date » -> « conversion
+    des dates au format AAAA-MM-JJ »); combined rules (« fill+enum ») are joined."""
+    from opendata_desktop.core.fixes.auto import LABELS
+
+    return " puis ".join(RULE_NAMES.get(r) or LABELS.get(r) or r for r in rule.split("+"))
 
 
 def blank_rows(document) -> list[int]:
@@ -67,3 +80,31 @@ def add_identifier_findings(validator, frame: pd.DataFrame, schema, labels: dict
         value = str(frame[field_name].iat[row]) if row is not None else None
         validator.errors[(row, field_name, code)] = CellError(row_number, cell, field_name, code, message,
                                                               row_index=row, value=value)
+
+
+def revert_operation(changes, label: str = "annulation de modifications"):
+    """Put back the `before` value of some cell changes (`doc.cell_changes()` items): one line of the
+    « Modifications » view, or every change of one rule, as ONE operation. A cell changed again since
+    (its value is no longer the change's `after`) is left alone."""
+    by_column: dict[str, list] = {}
+    for change in changes:
+        by_column.setdefault(change.column, []).append(change)
+    ops = [SetCells(column, [c.row_id for c in items], [c.before for c in items], label, rule="revert",
+                    expected=[c.after for c in items]) for column, items in by_column.items()]
+    if not ops:
+        return None
+    return ops[0] if len(ops) == 1 else CompoundOperation(label, ops, rule="revert")
+
+
+def _replay_revert(entry: dict, doc, context):
+    """On the very same file, a reverted change goes back to the source's value (row ids journaled)."""
+    row_ids = entry.get("row_ids")
+    if not context.same_source or not row_ids:
+        raise ReplayError("une annulation faite à la main ne vaut que pour l'ancien fichier")
+    column = entry["column"]
+    values = doc.source.data[column].astype(str).to_numpy()[list(row_ids)] if column in doc.source.data.columns \
+        else [""] * len(row_ids)
+    return SetCells(column, row_ids, list(values), entry.get("description", "annulation"), rule="revert")
+
+
+register_rule_replayer("revert", _replay_revert)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from opendata_desktop.core.textnorm import fold
+from opendata_desktop.core.textnorm import fold, strip_accents
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,9 @@ def _lexicon() -> tuple[list[frozenset[str]], frozenset[str], frozenset[str]]:
 
 def _stem(word: str) -> str:
     """Singular, masculine, as a rough but symmetric key: applied to both sides, it only has to be consistent."""
-    if len(word) > 3 and word.endswith("aux"):
+    if word.endswith("eaux"):
+        word = word[:-1]
+    elif len(word) > 3 and word.endswith("aux"):
         word = word[:-3] + "al"
     elif len(word) > 3 and word[-1] in "sx" and not word.endswith("ss"):
         word = word[:-1]
@@ -71,8 +73,10 @@ def _phrase(text: str) -> str:
 
 
 def _content(text: str) -> frozenset[str]:
+    """Words that carry meaning (all of them when the value is only small words, like « EN »)."""
     _, stopwords, _ = _lexicon()
-    return frozenset(w for w in _words(text) if w not in stopwords)
+    words = _words(text)
+    return frozenset(w for w in words if w not in stopwords) or frozenset(words)
 
 
 def _single(found: list[str], rule: str) -> EnumMatch:
@@ -130,25 +134,36 @@ def _by_words(text: str, allowed: list[str]) -> EnumMatch:
     _, _, negations = _lexicon()
     tokens = {v: _content(v) for v in allowed}
     vocabulary = frozenset().union(*tokens.values())
+    content = _content(text) | (frozenset(_words(text)) & vocabulary)  # small words that are values (« EN »)
+    # An abbreviation is a word cut with a dot (« Equip. », « int. »), or the value's only word (« sport »).
+    abbreviated = {_stem(w) for w in re.findall(r"(\w+)\.", fold_keep_dots(text))} | (content if len(content) == 1 else set())
+    said_negation = {w for w in _words(text) if w in negations}
     found = set()
-    for word in _content(text):
+    for word in content:
         if word in vocabulary:
             found.add(word)
-        elif len(word) >= 3:  # an abbreviation: « equip » for « equipement »
+        elif len(word) >= 3 and word in abbreviated:
             longer = [w for w in vocabulary if w.startswith(word) and len(w) > len(word)]
             if len(longer) == 1:
                 found.add(longer[0])
-    said_negation = {w for w in _words(text) if w in negations}
-    meaningful = found - negations
+    exact = [v for v, t in tokens.items() if t == found and {w for w in t if w in negations} == said_negation]
+    if len(exact) == 1:
+        return EnumMatch(exact[0], rule="words")
     common = frozenset.intersection(*tokens.values()) if tokens else frozenset()
-    if not meaningful or meaningful <= common:
+    if not found or found <= common:
         return NONE
+    if not found - negations:  # only « non », « sans »…: the whole value must be said
+        return _single([v for v, t in tokens.items() if t == found], "words")
     candidates = [v for v, t in tokens.items() if found <= t
                   and {w for w in t if w in negations} == said_negation]  # « hors service » is not « service »
     minimal = [v for v in candidates if not any(tokens[o] < tokens[v] for o in candidates)]
     if len(minimal) == 1:
         return EnumMatch(minimal[0], rule="words")
     return EnumMatch(None, tuple(minimal), "words") if minimal else NONE
+
+
+def fold_keep_dots(text: str) -> str:
+    return re.sub(r"[^a-z0-9.]+", " ", strip_accents(text).lower())
 
 
 def _initials(text: str, allowed: list[str]) -> EnumMatch:
@@ -162,8 +177,12 @@ def _initials(text: str, allowed: list[str]) -> EnumMatch:
 
 def match_enum(text: str, allowed, description: str = "", _lists: bool = True) -> EnumMatch:
     """The allowed value `text` means, or the candidates when several could be meant."""
-    allowed = [str(v) for v in allowed]
-    text = text.strip()
+    return _match(text.strip(), tuple(str(v) for v in allowed), description or "", _lists)
+
+
+@lru_cache(maxsize=20_000)
+def _match(text: str, allowed_values: tuple[str, ...], description: str, _lists: bool) -> EnumMatch:
+    allowed = list(allowed_values)
     if not text or not allowed:
         return NONE
     if text in allowed:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -47,11 +48,15 @@ KIND_WORDS = {
 }
 
 
+CONSTANT_SAYS = "la colonne a " + KIND_WORDS["constant"]
+
+
 @dataclass
 class ColumnProfile:
     filled: int = 0  # non-empty, non-placeholder cells in the sample
     distinct: int = 0
     values: list[str] = field(default_factory=list)  # distinct values tested
+    folded: frozenset[str] = frozenset()  # the same, folded (enum checks)
     shares: dict[str, float] = field(default_factory=dict)  # kind -> share of distinct values of that kind
 
     @property
@@ -85,6 +90,9 @@ def profile(values: pd.Series | None) -> ColumnProfile | None:
     shares = {
         "siret": share(lambda v: is_valid_siret(_digits(v))),
         "digits14": share(lambda v: bool(re.fullmatch(r"\d{14}", _digits(v)))),
+        # what spreadsheets leave of a SIRET: a SIREN alone, 14 digits with a wrong key, 2,18E+13
+        "siret_like": share(lambda v: bool(re.fullmatch(r"\d{9}|\d{14}", _digits(v)))
+                            or bool(re.fullmatch(r"\d[.,]\d+[eE]\+?1[23]", v.replace(" ", "")))),
         "rna": share(lambda v: bool(_RNA.match(v.upper().replace(" ", "")))),
         "insee": share(lambda v: bool(_INSEE.match(v.upper()))),
         "actes": share(lambda v: bool(_ACTES.match(v))),
@@ -95,11 +103,28 @@ def profile(values: pd.Series | None) -> ColumnProfile | None:
         "email": share(lambda v: bool(_EMAIL.match(v))),
         "url": share(lambda v: bool(_URL.match(v))),
     }
-    return ColumnProfile(filled=len(cells), distinct=len(distinct), values=sample, shares=shares)
+    return ColumnProfile(filled=len(cells), distinct=len(distinct), values=sample, shares=shares,
+                         folded=frozenset(fold(v) for v in sample))
+
+
+@lru_cache(maxsize=4096)
+def _folded_enum(values: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(v) for v in values)
 
 
 def field_kind(f: Field, siret_fields: frozenset[str]) -> str | None:
     """The kind of values a field expects, from its type, pattern, enum and French checks."""
+    key = (f.name, f.title, f.type, f.format, repr(sorted(f.constraints.items())), f.name in siret_fields)
+    kind = _KINDS.get(key, "?")
+    if kind == "?":
+        kind = _KINDS[key] = _field_kind(f, siret_fields)
+    return kind
+
+
+_KINDS: dict[tuple, str | None] = {}
+
+
+def _field_kind(f: Field, siret_fields: frozenset[str]) -> str | None:
     pattern = f.constraints.get("pattern", "")
     words = fold(f"{f.name} {f.title}")
     enum = {fold(str(v)) for v in f.constraints.get("enum", [])}
@@ -138,17 +163,28 @@ class Evidence:
 
 
 def evidence(prof: ColumnProfile | None, f: Field, know: FieldKnowledge, fits, siret_fields: frozenset[str],
-             column_values: pd.Series | None = None) -> Evidence:
+             value_only: bool = False) -> Evidence:
+    """`value_only`: the header does not match, only distinctive values could propose the field (quick checks)."""
     if prof is None:
         return Evidence(None)
     kind = field_kind(f, siret_fields)
-    result = _kind_evidence(prof, f, kind, fits)
+    result = _kind_evidence(prof, f, kind, fits, value_only)
     return _party_evidence(prof, know, result)
 
 
-def _kind_evidence(prof: ColumnProfile, f: Field, kind: str | None, fits) -> Evidence:
+FIT_VALUES = 40  # distinct values run through the safe fixes (slow) per column and field
+
+
+def _fit_share(prof: ColumnProfile, f: Field, fits) -> float:
+    """Share of values that fit the field once safely fixed."""
+    values = prof.values[:FIT_VALUES]
+    return sum(1 for v in values if fits.fits(f, v)) / len(values)
+
+
+def _kind_evidence(prof: ColumnProfile, f: Field, kind: str | None, fits, value_only: bool = False) -> Evidence:
     if kind == "siret":
-        fit = max(prof.share("siret"), 0.7 * prof.share("digits14"))  # 21860194600000.0: a SIRET the spreadsheet broke
+        valid = prof.share("siret")
+        fit = valid + 0.6 * max(0.0, prof.share("siret_like") - valid)  # broken by the spreadsheet, still SIRET-ish
         return Evidence(fit, fit >= 0.8, "les valeurs sont " + KIND_WORDS["siret"] if fit >= 0.8 else "",
                         "les valeurs ne sont pas des SIRET" if fit < 0.5 else "")
     if kind in ("rna", "insee", "actes", "dr"):
@@ -158,21 +194,33 @@ def _kind_evidence(prof: ColumnProfile, f: Field, kind: str | None, fits) -> Evi
         return Evidence(fit, fit >= 0.8 and prof.distinct >= (1 if kind == "insee" else 2),
                         "les valeurs sont " + KIND_WORDS[kind] if fit >= 0.8 else "",
                         f"les valeurs ne sont pas {KIND_WORDS[kind]}" if fit < 0.5 else "")
+    if kind == "enum":
+        allowed = _folded_enum(tuple(str(v) for v in f.constraints.get("enum", [])))
+        # Quick, as written or as an initial / abbreviation of one allowed value (F/I, « Fonct. », « Invest. »)
+        fit = sum(1 for v in prof.folded if v in allowed or (
+            v and sum(1 for a in allowed if a.startswith(v)) == 1)) / len(prof.folded)
+        if fit < 0.9 and not value_only:
+            fit = max(fit, _fit_share(prof, f, fits))
+        distinctive = fit >= 0.9 and prof.distinct >= 2 and all(len(str(v)) > 1 for v in f.constraints["enum"])
+        return Evidence(fit, distinctive, "les valeurs sont " + KIND_WORDS["enum"] if fit >= 0.9 else "",
+                        "les valeurs ne sont pas " + KIND_WORDS["enum"] if fit < 0.5 else "")
+    if value_only:
+        return Evidence(None)
     if kind is not None or fits.informative(f):
-        fit = sum(1 for v in prof.values if fits.fits(f, v)) / len(prof.values)
+        fit = _fit_share(prof, f, fits)
         if kind == "number" and fit >= 0.9 and prof.share("date") >= 0.9:
             fit = 0.3  # dates are not amounts, even when a converter could read them as numbers
         label = KIND_WORDS.get(kind or "", "de la forme attendue par le champ")
-        distinctive = kind == "enum" and fit >= 0.9 and prof.distinct >= 2 and \
-            all(len(str(v)) > 1 for v in f.constraints.get("enum", []))
-        return Evidence(fit, distinctive, f"les valeurs sont {label}" if fit >= 0.9 and kind else "",
+        return Evidence(fit, False, f"les valeurs sont {label}" if fit >= 0.9 and kind else "",
                         f"les valeurs ne sont pas {label}" if fit < 0.5 else "")
-    # Free text: only a column made of dates or numbers contradicts a field whose example is words.
-    if not re.search(r"\d", f.example or "x1"):
-        if prof.share("date") >= 0.9:
-            return Evidence(0.15, contradicts="les valeurs sont des dates")
-        if prof.share("number") >= 0.9 and prof.distinct >= 2:
-            return Evidence(0.15, contradicts="les valeurs sont des nombres")
+    # Free text: a column made of dates contradicts a field that is not about dates, a column of numbers a
+    # field whose example is words.
+    example = f.example or ""
+    about_dates = "date" in fold(f"{f.name} {f.title}") or bool(_DATE.match(example))
+    if prof.share("date") >= 0.9 and not about_dates:
+        return Evidence(0.15, contradicts="les valeurs sont des dates")
+    if not re.search(r"\d", example or "x1") and prof.share("number") >= 0.9 and prof.distinct >= 2:
+        return Evidence(0.15, contradicts="les valeurs sont des nombres")
     return Evidence(None)
 
 
@@ -181,10 +229,10 @@ def _party_evidence(prof: ColumnProfile, know: FieldKnowledge, result: Evidence)
     if know.constant:
         if prof.constant:
             fit = 1.0 if result.fit is None else min(1.0, result.fit + 0.1)
-            says = "la colonne a " + KIND_WORDS["constant"] + (f" et {result.says}" if result.says else "")
+            says = CONSTANT_SAYS + (f" et {result.says}" if result.says else "")
             return Evidence(fit, result.distinctive, says, result.contradicts if fit < 0.5 else "")
         if prof.varying:
-            return Evidence(0.15 if result.fit is None else min(result.fit, 0.15), False, "",
+            return Evidence(0.0, False, "",
                             "les valeurs changent d'une ligne à l'autre, alors que ce champ est le même pour tout le fichier")
         return result
     if know.side == "recipient" and prof.constant and prof.filled >= 5:

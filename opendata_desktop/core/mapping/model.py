@@ -19,7 +19,7 @@ class Mapping:
 
     columns: dict[str, str | None] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
-    explanations: dict[str, str] = field(default_factory=dict)  # column -> why, in French, for people
+    _why: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # column -> (field, French text)
 
     def field_for(self, column: str) -> str | None:
         return self.columns.get(column)
@@ -30,8 +30,18 @@ class Mapping:
                 return column
         return None
 
+    def explain(self, column: str, target: str, text: str) -> None:
+        self._why[column] = (target, text)
+
     def explanation(self, column: str) -> str:
-        return self.explanations.get(column, "")
+        """Why the column was proposed for its field, in French; empty once a person chose another field."""
+        target, text = self._why.get(column, (None, ""))
+        return text if target and self.columns.get(column) == target else ""
+
+    @property
+    def explanations(self) -> dict[str, str]:
+        """column -> why it was proposed for its current field (stale explanations left out)."""
+        return {c: self.explanation(c) for c in self._why if self.explanation(c)}
 
     def missing_required(self, schema: Schema) -> list[str]:
         mapped = {v for v in self.columns.values() if v}
@@ -68,7 +78,9 @@ class MappingMemory:
         known = set(schema.field_names)
         mapping = Mapping({c: saved.get(c) if saved.get(c) in known else None for c in columns})
         mapping.confidence = {c: 1.0 if mapping.columns[c] else 0.0 for c in columns}
-        mapping.explanations = {c: REMEMBERED for c in columns if mapping.columns[c]}
+        for column in columns:
+            if mapping.columns[column]:
+                mapping.explain(column, mapping.columns[column], REMEMBERED)
         return mapping
 
     def remember(self, columns: list[str], schema: Schema, mapping: Mapping) -> None:

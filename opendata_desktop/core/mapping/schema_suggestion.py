@@ -79,7 +79,41 @@ def suggest_schemas(columns: list[str], values: pd.DataFrame | None = None, cata
             why += f", {required_found} champ{'s' if required_found > 1 else ''} obligatoire" \
                    f"{'s' if required_found > 1 else ''} sur {len(required)} trouvé{'s' if required_found > 1 else ''}"
         if hits:
-            why += f" ; le nom du fichier, de la feuille ou le titre parle de « {hits[0]} »"
+            why += " ; le nom du fichier, de la feuille ou le titre parle de " + \
+                   ", ".join(f"« {w} »" for w in hits[:2])
         candidates.append(SchemaCandidate(schema.name, round(min(score, 1.0), 3), why, schema.title))
     candidates.sort(key=lambda c: -c.score)
     return candidates[:limit] if limit else candidates
+
+
+def title_lines(table) -> list[str]:
+    """Texts written above the header row (« Subventions versées en 2024 »): words that name the table.
+
+    Best effort: any reading problem gives no titles, never an error.
+    """
+    if getattr(table, "header_row", 1) <= 1:
+        return []
+    try:
+        if table.format == "csv":
+            from opendata_desktop.core.reading.csv_source import read_csv_grid
+
+            grid, _ = read_csv_grid(table.path, table.encoding, table.delimiter)
+        else:
+            from opendata_desktop.core.reading.workbook_source import open_workbook, read_sheet_grid
+
+            grid = read_sheet_grid(open_workbook(table.path, table.format), table.sheet, table.path)
+        rows = grid.iloc[: table.header_row - 1]
+    except Exception:  # titles are a hint only
+        return []
+    texts = []
+    for row in rows.itertuples(index=False):
+        cells = [str(v).strip() for v in row if v is not None and str(v).strip() and str(v).lower() != "nan"]
+        if cells:
+            texts.append(" ".join(cells))
+    return texts
+
+
+def suggest_schemas_for_table(table, catalogue=None, limit: int | None = None) -> list[SchemaCandidate]:
+    """`suggest_schemas` for a table opened with `open_table`: its file name, sheet and title lines count too."""
+    return suggest_schemas(list(table.columns), table.data, catalogue, path=table.path, sheet=table.sheet,
+                           titles=title_lines(table), limit=limit)

@@ -12,12 +12,13 @@ proposal carries a French explanation. Layouts a person confirmed are remembered
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from opendata_desktop.core.mapping.assign import assign
-from opendata_desktop.core.mapping.evidence import ColumnProfile, Evidence, evidence, field_kind, profile
+from opendata_desktop.core.mapping.evidence import CONSTANT_SAYS, ColumnProfile, Evidence, evidence, field_kind, profile
 from opendata_desktop.core.mapping.knowledge import GIVER, RECIPIENT, FieldKnowledge, common, for_schema, header_side
 from opendata_desktop.core.mapping.model import Mapping, MappingMemory
 from opendata_desktop.core.mapping.text import closeness, looks_technical, stem, tokens
@@ -43,6 +44,7 @@ class HeaderMatch:
     text: str = ""  # the name, title or synonym the header resembles
 
 
+@lru_cache(maxsize=1)
 def _side_tokens() -> frozenset[str]:
     known = common()
     words = known.recipient_words | known.giver_words
@@ -59,13 +61,42 @@ def _targets(f, know: FieldKnowledge) -> list[tuple[str, str, bool]]:
     return out
 
 
-def header_match(column: str, f, know: FieldKnowledge | None = None) -> HeaderMatch:
+_compact = lru_cache(maxsize=50000)(compact)
+
+
+_FREQUENT: dict[tuple, frozenset[str]] = {}
+
+
+def frequent_words(schema: Schema) -> frozenset[str]:
+    """Words naming a quarter or more of a schema's fields (« aide » in Subventions): they tell fields apart poorly."""
+    key = (schema.name, schema.version, tuple(schema.field_names))
+    if key not in _FREQUENT:
+        _FREQUENT[key] = _frequent_words(schema)
+    return _FREQUENT[key]
+
+
+def _frequent_words(schema: Schema) -> frozenset[str]:
+    counts: dict[str, int] = {}
+    knowledge = for_schema(schema.name)
+    for f in schema.fields:
+        know = knowledge.field(f.name)
+        words = tokens(f.title) | tokens(f.name, technical=True)
+        for _, text, technical in _targets(f, know)[2:]:
+            words |= tokens(text, technical)
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    limit = max(3, 0.25 * len(schema.fields))
+    return frozenset(w for w, n in counts.items() if n >= limit)
+
+
+def header_match(column: str, f, know: FieldKnowledge | None = None,
+                 frequent: frozenset[str] = frozenset()) -> HeaderMatch:
     know = know or FieldKnowledge()
-    key = compact(column)
+    key = _compact(column)
     targets = _targets(f, know)
     exact = {"name": 1.0, "former": 0.98, "title": 0.95, "synonym": 0.93}
     for how, text, _ in targets:
-        if key and key == compact(text):
+        if key and key == _compact(text):
             return HeaderMatch(exact[how], how, text)
     head = tokens(column)
     strip = _side_tokens() if know.side else frozenset()
@@ -82,7 +113,7 @@ def header_match(column: str, f, know: FieldKnowledge | None = None) -> HeaderMa
         if strip and target - strip and head & strip == frozenset():
             target = target - strip
             base = (base - strip) if base else None
-        score = closeness(head, target, weak_words, base)
+        score = closeness(head, target, weak_words, base, frequent)
         if score > best.score:
             best = HeaderMatch(score, "words", text)
     return best
@@ -110,8 +141,8 @@ class PairScore:
 
 
 def score_pair(column: str, f, know: FieldKnowledge, prof: ColumnProfile | None, fits,
-               siret_fields: frozenset[str]) -> PairScore:
-    match = header_match(column, f, know)
+               siret_fields: frozenset[str], frequent: frozenset[str] = frozenset()) -> PairScore:
+    match = header_match(column, f, know, frequent)
     h, side_note = match.score, ""
     if know.side and h:
         said = header_side(column)
@@ -129,7 +160,7 @@ def score_pair(column: str, f, know: FieldKnowledge, prof: ColumnProfile | None,
             h *= SIDE_CONTRADICTED
             side_note = f"l'intitulé désigne {_SIDE_NAMES[said]}"
     if h or field_kind(f, siret_fields) in _VALUE_ONLY_KINDS:
-        ev = evidence(prof, f, know, fits, siret_fields)
+        ev = evidence(prof, f, know, fits, siret_fields, value_only=not h)
     else:
         ev = Evidence(None)  # no header match and values that could not propose the field alone: skip the work
     score, lowered = h, False
@@ -157,15 +188,18 @@ def explain(column: str, pair: PairScore, f) -> str:
         if match.how == "name":
             reasons.append("l'intitulé est le nom du champ")
         elif match.how == "former":
-            reasons.append(f"l'intitulé est l'ancien nom du champ « {match.text} »")
+            reasons.append(f"l'intitulé est « {match.text} », un ancien nom de ce champ")
         elif match.how == "title":
             reasons.append("l'intitulé est le titre du champ")
         else:
             reasons.append(f"l'intitulé ressemble à « {match.text} »")
     if pair.side_note:
         reasons.append(pair.side_note)
-    if ev.says and not (pair.side_note and "une seule valeur" in pair.side_note and "une seule valeur" in ev.says):
-        reasons.append(ev.says)
+    says = ev.says
+    if pair.side_note and "une seule valeur" in pair.side_note and says.startswith(CONSTANT_SAYS):
+        says = says[len(CONSTANT_SAYS):].removeprefix(" et ")  # already said by the side note
+    if says:
+        reasons.append(says)
     if not reasons:
         reasons.append("sa place dans le fichier correspond à celle du champ")
     text = ("proposée car " if match.score >= 0.2 else "proposée d'après les valeurs : ") + _join(reasons)
@@ -203,16 +237,17 @@ def suggest_mapping(columns: list[str], schema: Schema, values: pd.DataFrame | N
     knowledge = for_schema(schema.name)
     profiles = profiles if profiles is not None else profiles_for(columns, values)
     siret_fields = _siret_fields(schema)
+    frequent = frequent_words(schema)
     fields = list(schema.fields)
     scores = np.zeros((len(columns), len(fields)))
     pairs: dict[tuple[int, int], PairScore] = {}
     for i, column in enumerate(columns):
         for j, f in enumerate(fields):
-            pair = score_pair(column, f, knowledge.field(f.name), profiles.get(column), fits, siret_fields)
+            pair = score_pair(column, f, knowledge.field(f.name), profiles.get(column), fits, siret_fields, frequent)
             score = pair.score
-            if score:
+            if score and not pair.lowered:  # position never rescues a pair the values contradict
                 position = 1 - abs(i / max(len(columns) - 1, 1) - j / max(len(fields) - 1, 1))
-                score += POSITION_BONUS * position * min(1.0, score / 0.3)
+                score += POSITION_BONUS * position * min(1.0, max(0.0, score - 0.3) / 0.3)  # ties, not weak words
             scores[i, j] = score
             pairs[i, j] = pair
     mapping = Mapping({c: None for c in columns}, {c: 0.0 for c in columns})
@@ -221,5 +256,5 @@ def suggest_mapping(columns: list[str], schema: Schema, values: pd.DataFrame | N
             column = columns[i]
             mapping.columns[column] = fields[j].name
             mapping.confidence[column] = round(float(min(scores[i, j], 1.0)), 2)
-            mapping.explanations[column] = explain(column, pairs[i, j], fields[j])
+            mapping.explain(column, fields[j].name, explain(column, pairs[i, j], fields[j]))
     return mapping

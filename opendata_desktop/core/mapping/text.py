@@ -46,11 +46,13 @@ def tokens(text: str, technical: bool = False) -> frozenset[str]:
     folded = f" {fold(_camel_split(text))} "
     for pattern, replacement in known.phrases:
         folded = pattern.sub(replacement, folded)
+    dotted = {fold(w) for w in re.findall(r"(\w+)\.(?!\w)", text)}  # « Dt vers. »: « vers. » is cut short
     out = set()
     for word in folded.split():
         if word in known.stopwords:
             continue
-        pieces = _split_abbreviation(word) if technical else [word]
+        pieces = _split_abbreviation(word) if technical else [known.abbreviations.get(word, word)] \
+            if word in dotted else [word]
         for piece in pieces:
             piece = known.synonyms.get(piece, piece.rstrip("s") if len(piece) > 4 else piece)
             out.add(stem(known.synonyms.get(piece, piece)))
@@ -64,18 +66,19 @@ def _generic() -> frozenset[str]:
     return frozenset(stem(common().synonyms.get(w, w)) for w in common().generic)
 
 
-def weight(words) -> float:
-    """Words that say little alone (« Nom du gardien » is not the street's name because both say « nom »)."""
-    generic = _generic()
+def weight(words, frequent: frozenset[str] = frozenset()) -> float:
+    """Words that say little alone (« Nom du gardien » is not the street's name because both say « nom »),
+    and words found in many fields of the same schema (« aide », « subvention » in Subventions), count half."""
+    generic = _generic() | frequent
     return sum(0.5 if w in generic else 1.0 for w in words)
 
 
 def closeness(head: frozenset[str], target: frozenset[str], weak: frozenset[str] = frozenset(),
-              recall_base: frozenset[str] | None = None) -> float:
+              recall_base: frozenset[str] | None = None, frequent: frozenset[str] = frozenset()) -> float:
     """0..0.85: the share of the header's words found in the target, times how much of the target is covered."""
     if not head or not target:
         return 0.0
     hit = head & target
-    precision = (weight(hit) + 0.6 * weight(head & (weak - target))) / weight(head)
+    precision = (weight(hit, frequent) + 0.6 * weight(head & (weak - target), frequent)) / weight(head, frequent)
     recall = len(hit) / max(len(recall_base or target), 1)
     return 0.85 * precision * (0.6 + 0.4 * min(recall, 1.0))

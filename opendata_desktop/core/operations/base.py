@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from opendata_desktop.core.errors import OpenDataError
 
-if TYPE_CHECKING:
-    from opendata_desktop.core.document import Document
+Document = Any  # core.document.Document, which imports this module: named here for readers, not imported
 
 #: Undo history kept in memory, at most (the oldest steps are forgotten beyond it; what they did stays
 #: applied and in the project). 256 MiB keeps a dozen full-column fixes on a 1,000,000-row file.
@@ -73,7 +72,7 @@ class ReplayContext:
 
 
 _REGISTRY: dict[str, type["Operation"]] = {}
-_RULE_REPLAYERS: dict[str, Callable[[dict, "Document", ReplayContext], "Operation"]] = {}
+_RULE_REPLAYERS: dict[str, Callable[[dict, Document, ReplayContext], "Operation"]] = {}
 
 
 class Operation(ABC):
@@ -90,17 +89,17 @@ class Operation(ABC):
         """French description, used in « Annuler : … » and in the journal."""
 
     @abstractmethod
-    def apply(self, doc: "Document") -> OpChanges: ...
+    def apply(self, doc: Document) -> OpChanges: ...
 
     @abstractmethod
-    def revert(self, doc: "Document") -> OpChanges: ...
+    def revert(self, doc: Document) -> OpChanges: ...
 
     @abstractmethod
     def to_dict(self) -> dict:
         """Journal entry: enough to replay the operation on another version of the file, no personal values."""
 
     @classmethod
-    def from_dict(cls, entry: dict, doc: "Document", context: ReplayContext = ReplayContext()) -> "Operation":
+    def from_dict(cls, entry: dict, doc: Document, context: ReplayContext = ReplayContext()) -> "Operation":
         """The operation again, for `doc` (raises ReplayError with the reason when it cannot be)."""
         raise ReplayError(f"« {entry.get('op')} » ne peut pas être rejouée.")
 
@@ -112,14 +111,14 @@ class Operation(ABC):
         return 256
 
 
-def operation_from_dict(entry: dict, doc: "Document", context: ReplayContext = ReplayContext()) -> Operation:
+def operation_from_dict(entry: dict, doc: Document, context: ReplayContext = ReplayContext()) -> Operation:
     cls = _REGISTRY.get(str(entry.get("op")))
     if cls is None:
         raise ReplayError(f"Opération « {entry.get('op')} » inconnue de cette version de l'application.")
     return cls.from_dict(entry, doc, context)
 
 
-def register_rule_replayer(prefix: str, replay: Callable[[dict, "Document", ReplayContext], Operation]) -> None:
+def register_rule_replayer(prefix: str, replay: Callable[[dict, Document, ReplayContext], Operation]) -> None:
     """Who knows how to redo a cell operation of a given rule (a fix kind, a privacy operator) on a file.
 
     Cell operations journal no values (they may be personal): the module that made them recomputes them.

@@ -10,9 +10,14 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
+import pandas as pd
 
 from opendata_desktop.core.operations.base import (CellChange, OpChanges, Operation, ReplayContext, ReplayError,
                                                    StaleProposalError, rule_replayer, values_bytes)
+
+
+def _as_text(values) -> np.ndarray:
+    return pd.Series(values, dtype=object).fillna("").astype(str).to_numpy()
 
 
 def _column_index(doc, column: str) -> int:
@@ -41,8 +46,7 @@ class _CellsOperation(Operation):
         current = doc.table.iloc[positions, col].to_numpy(dtype=object)
         keep = np.ones(len(ids), dtype=bool)
         if self.expected is not None:
-            seen = np.asarray(self.expected, dtype=object)
-            keep = np.array([str(a) == str(b) for a, b in zip(current, seen)], dtype=bool) if len(ids) else keep
+            keep = _as_text(current) == _as_text(self.expected)
             if len(ids) and not keep.any():
                 raise StaleProposalError(
                     "Ces cellules ont été modifiées depuis que la correction a été proposée : elle n'est plus à jour.",

@@ -22,6 +22,7 @@ import phonenumbers
 from stdnum import iban as std_iban
 from stdnum.fr import nir as std_nir
 
+from opendata_desktop.core.privacy import lexicon as lx
 from opendata_desktop.core.privacy.names import (is_first_name_value, is_name_list, is_organisation,
                                                  is_surname_value, person_name_kind, person_spans)
 from opendata_desktop.core.textnorm import fold
@@ -62,7 +63,8 @@ def _rx(*words: str) -> re.Pattern:
     return re.compile(r"(^| )(" + "|".join(words) + r")( |$)")
 
 
-_H_FUNCTIONAL = _rx("mairie", "accueil", "standard", "secretariat", "service", "structure", "association",
+_H_FUNCTIONAL = _rx("mairie", "accueil", "standard", "secretariat", "service", "structure", "association", "site",
+                    "lieu", "gymnase", "stade", "piscine", "local", "batiment",
                     "equipement", "etablissement", "salle", "siege", "ecole", "bureau", "general", "generique",
                     "commune", "collectivite", "entreprise", "societe", "organisme", "club")
 _H_EMAIL = _rx("e ?mail", "email", "mail", "mails", "courriel", "courriels", "mel", "adresse electronique",
@@ -89,6 +91,8 @@ _H_PERSON = _rx("attributaire", "destinataire", "tiers", "particulier", "personn
                 "preneur", "bailleur", "permissionnaire", "candidat", "laureat", "stagiaire", "patient",
                 "defunt", "defunts", "inhume", "inhumes", "personne a prevenir", "epoux", "epouse", "conjoint",
                 "demandeur", "titulaire", "locataire", "proprietaire", "concessionnaire", "commercant",
+                "exploitant", "exploitants", "donateur", "donateurs", "donatrice", "detenteur", "detentrice",
+                "emprunteur", "emprunteuse", "benevole", "benevoles", "riverain", "riverains",
                 "exposant", "responsable legal", "representant legal", "parent", "parents", "tuteur", "eleve",
                 "enfant", "redevable", "contrevenant", "usager", "administre", "habitant", "adherent", "gardien",
                 "requerant", "petitionnaire", "beneficiaire", "pere", "mere", "mari", "temoin", "declarant",
@@ -149,7 +153,15 @@ _GENERIC_MAILBOX = re.compile(
     r"^(mairie|contact|accueil|secretariat|info|infos|information|communication|sports?|culture|ecole|"
     r"services?|technique|urbanisme|etat-?civil|cantine|periscolaire|bibliotheque|mediatheque|direction|"
     r"dgs|rh|compta\w*|noreply|no-reply|webmaster|admin\w*|bureau|president|presidence|tresorier|secretaire|"
-    r"asso\w*|club|comite|reservation\w*|location\w*|salle\w*|ccas|police|pm|st|cabinet|courrier|elus?|maire)\b")
+    r"asso\w*|club|comite|reservation\w*|location\w*|salle\w*|ccas|police|pm|st|cabinet|courrier|elus?|maire|"
+    # municipal services' mailboxes
+    r"finances?|scolaire|enfance|petite-?enfance|jeunesse|social|solidarites?|population|elections?|cimetiere|"
+    r"environnement|voirie|eau|assainissement|dechets|proprete|marches?|achats?|commande-?publique|juridique|"
+    r"archives?|animations?|tourisme|festivites|evenements?|vie-?associative|logement|habitat|emploi|"
+    r"paie|ressources-?humaines|recrutement|formation|informatique|dsi|numerique|patrimoine|batiments?|"
+    r"espaces-?verts|restauration|crèche|creche|rpe|ram|alsh|clsh|accueil-?loisirs|piscine|musee|"
+    r"conservatoire|theatre|cinema|office|ot|gestion|facturation|regie|recette|support|assistance|"
+    r"hello|bonjour|nous|equipe|team|sav|commercial|ventes?|devis|commandes?|factures?)\b")
 _PLATE = re.compile(r"^([A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}|\d{1,4}[- ]?[A-Z]{1,3}[- ]?(\d{2}|2A|2B|97[1-6]))$")
 _STREET = re.compile(r"^\s*(\d+\s*(bis|ter|b|t)?\s*,?\s+)?(rue|avenue|av\.?|boulevard|bd|chemin|impasse|allee|"
                      r"allée|place|route|lotissement|lot\.|lieu[- ]dit|hameau|quai|cours|residence|résidence|"
@@ -251,21 +263,51 @@ _STRICT_LEGAL = re.compile(r"\b(sarl|sas|sasu|eurl|sa|sci|scp|scop|snc|gaec|earl
                            r"residence|foyer|theatre|piscine|cinema|musee|hopital|ehpad|institut|universite|"
                            r"prix|trophee|challenge|tournoi|rallye|quartier|cite|pont|port|gare|eglise|chapelle|"
                            r"monument|stele|plaque|fontaine|terrain|base|aire|pole|cercle|cite scolaire|amis|ludotheque)\b")
-_SOLE_TRADER = re.compile(
-    rf"^({_UPPER_WORD}\s+{_NAME_WORD}|{_NAME_WORD}\s+{_UPPER_WORD})\s*[–—\-:]\s*\S"   # DURAND Marie – Fleuriste
-    rf"|^{_NAME_WORD}\s+{_UPPER_WORD}\s+\S"                                             # Valérie DURAND Maçonnerie
-    rf"|^[A-ZÉÈÂÎÔ][\w'’\-]+(\s+(et|de|d'|du)?\s*[\w'’\-]+){{0,3}}\s+{_NAME_WORD}\s+{_NAME_WORD}$")  # Fleuriste Odette Chevalier
+_EI_MARK = re.compile(r"(^| )(ei|eirl|entreprise individuelle|auto entrepreneur|auto entreprise|micro entreprise|"
+                      r"micro entrepreneur)( |$)")
+_SEGMENTS = re.compile(r"\s+[–—\-:|/]\s+|\s*[–—]\s*|\s*[(),]\s*")
+_CONNECTORS = {"de", "d", "du", "des", "et", "la", "le", "les", "l", "en", "a", "aux"}
+
+
+def _activity(words: list[str]) -> bool:
+    """Words describing a trade (« Petits travaux », « Espaces verts », « Taille et élagage »)."""
+    folded = [fold(w) for w in words]
+    folded = [w for w in folded if w]
+    return bool(folded) and any(w in lx.trade_words() for w in folded) and \
+        all(w in lx.trade_words() or w in _CONNECTORS or w in lx.organisation_words() for w in folded)
+
+
+def _named_person(text: str, common: bool = False) -> bool:
+    """A person's name; `common`: with a first name given at least 50 times a year (« Garage Renault X »
+    is a brand and a place, « Garage Thierry X » a person)."""
+    kind = person_name_kind(text.strip())
+    if kind == "civility":
+        return True
+    return kind == "listed" and (not common or any(lx.is_first_name(w, 3) for w in text.split()))
 
 
 @lru_cache(maxsize=200_000)
 def is_sole_trader(value: str) -> bool:
-    """An entreprise individuelle named after its owner (« Chauffage Alain Guérin »): a natural person."""
+    """An entreprise individuelle named after its owner — a natural person: « Plomberie Jean Durand »,
+    « DURAND Marie – Fleuriste », « Mme Agathe Lemaire – Maçonnerie », « Jean Martin EI »,
+    « Boulangerie Martin (EI) ». Never with a legal form or a body's word (« SARL … », « Club … »)."""
     value = value.strip()
     folded = fold(value)
-    if is_organisation(value):
+    if not folded or any(c.isdigit() for c in value) or lx.has_strict_organisation_word(folded):
         return False
-    return bool(_SOLE_TRADER.match(value)) and not _STRICT_LEGAL.search(folded) and \
-        not re.match(r"(les|la|le|l|des|du|aux) ", folded)  # « Les Amis de … », « La Toupie »: a name, not an owner
+    if _EI_MARK.search(folded):  # an entreprise individuelle is its owner: whatever else it is called
+        rest = _EI_MARK.sub(" ", folded).split()
+        return any(w not in lx.trade_words() and w not in _CONNECTORS for w in rest)
+    segments = [s for s in _SEGMENTS.split(value) if s and s.strip()]
+    if len(segments) > 1:
+        return any(_named_person(s) for s in segments)  # « MOREAU Julie – Coiffure à domicile »
+    words = value.split()
+    for cut in range(1, min(4, len(words) - 1)):
+        if _activity(words[:cut]) and _named_person(" ".join(words[cut:]), common=True):
+            return True  # « Nettoyage Zacharie Le Goff »
+        if _activity(words[-cut:]) and _named_person(" ".join(words[:-cut]), common=True):
+            return True  # « Hugues DUFOUR Paysagiste »
+    return False
 
 
 @lru_cache(maxsize=200_000)
@@ -288,11 +330,20 @@ _PHONE_IN_TEXT = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d .\-/()\u00a0\u202f]{7,18
 _EMAIL_IN_TEXT = re.compile(r"[\w.+\-']+(?:@|\s*[\[(]\s*(?:at|arobase)\s*[\])]\s*)[\w\-]+(?:\.[\w\-]+)+", re.I)
 
 
+_SERVICE_BEFORE = re.compile(r"(?i:\b(?:service|mairie|accueil|standard|secr[ée]tariat|guichet|permanence|"
+                             r"m[ée]diath[èe]que|office|centre|h[ôo]tel de ville|ccas)\b)[^.;\n]{0,25}$")
+
+
 def contact_spans(text: str) -> list[tuple[int, int, str]]:
     """Phones and e-mail addresses in a text, whatever their writing (spans, entity)."""
     spans = []
     for m in _PHONE_IN_TEXT.finditer(text):
-        if _phone_kind(m.group(0).strip()) is not None:
+        if not m.group(0).lstrip("( ").startswith(("0", "+")):
+            continue  # « 71000000-8 » (a CPV code), « 296567108 »: a phone is written from its 0 or its +
+        kind = _phone_kind(m.group(0).strip())
+        if kind == "fixed" and _SERVICE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # « Contacter le service au 05 65 … »: a switchboard, announced as such
+        if kind is not None:
             spans.append((m.start(), m.end(), "PHONE_NUMBER"))
     for m in _EMAIL_IN_TEXT.finditer(text):
         address = re.sub(r"\s*[\[(]\s*(?:at|arobase)\s*[\])]\s*", "@", m.group(0), flags=re.I).lower()
@@ -313,13 +364,9 @@ def identifier_spans(text: str) -> list[tuple[int, int, str]]:
     spans = []
     for m in _NIR_RUN.finditer(text):
         compact = re.sub(rf"[{_SEP}]", "", m.group(0)).upper()
-        for start in range(0, max(1, len(compact) - 14)):
-            if _is_nir(compact[start:start + 15]) and (start == 0 or not compact[start - 1].isdigit()):
-                spans.append((m.start(), m.end(), "FR_NIR"))
-                break
-        else:
-            if len(compact) == 15 and _is_nir(compact):
-                spans.append((m.start(), m.end(), "FR_NIR"))
+        # exactly 15 characters: a window of a longer run (« 2022-05-01/2022-08-28 ») is chance
+        if len(compact) == 15 and _is_nir(compact):
+            spans.append((m.start(), m.end(), "FR_NIR"))
     for m in _NIR_FLOAT.finditer(text):
         digits = m.group(1) + m.group(2)
         # 15 digits: the key can be checked; fewer: Excel dropped digits, a NIR cannot be ruled out
@@ -435,9 +482,10 @@ def detect_personal_data(table: pd.DataFrame, mapping: dict[str, str | None] | N
             columns[column] = _Values(values)
     base = _context(columns, headers)
     unidentified = _unidentified_rows(columns, headers, len(table))
-    context = _Context(base.directory, base.aggregate, base.places, strict,
-                       frozenset(unidentified) if unidentified else None)
     person_rows = _natural_person_rows(columns, headers, unidentified)
+    context = _Context(base.directory, base.aggregate, base.places or _things_named(headers), strict,
+                       frozenset(unidentified) if unidentified else None,
+                       person_rows is None and _bodies_only(columns, headers))
     findings: list[PersonalFinding] = []
     total = len(columns)
     for done, (column, values) in enumerate(columns.items(), start=1):
@@ -469,6 +517,8 @@ def functional_phone_columns(table: pd.DataFrame) -> set[str]:
         if not values.empty:
             columns[column] = _Values(values)
     context = _context(columns, headers)
+    bodies = _bodies_only(columns, headers)
+    places = context.places or _things_named(headers)
     out = set()
     for column, values in columns.items():
         header = headers[column]
@@ -477,7 +527,7 @@ def functional_phone_columns(table: pd.DataFrame) -> set[str]:
         if _H_PERSONAL_LINE.search(header) or (_H_PERSON.search(header) and not _H_FUNCTIONAL.search(header)):
             continue
         mobiles = values.share(lambda v: _phone_kind(v) == "mobile")
-        if (_H_FUNCTIONAL.search(header) or context.places) and mobiles < 0.5:
+        if (_H_FUNCTIONAL.search(header) or places or bodies) and mobiles < 0.5:
             out.add(column)
     return out
 
@@ -498,12 +548,16 @@ class _Context:
     places: bool  # rows are buildings or equipment: their addresses and phones are public
     strict: bool = False  # the gate: context never switches a detection off
     unidentified: frozenset | None = None  # rows without SIRET nor RNA, where a SIRET/RNA column exists
+    bodies: bool = False  # every row is an organisation (a name column of legal persons only)
 
 
 def _context(columns: dict, headers: dict) -> _Context:
     sensitive = any(_H_SENSITIVE.search(h) or _H_NIR.search(h) or _H_IBAN.search(h) or _H_BIRTH.search(h)
                     for h in headers.values())
-    directory = not sensitive and any(_H_FUNCTION.search(h) for h in headers.values())
+    # People listed in their public function: a function column whose values are public offices or posts
+    # (« Maire », « Adjointe aux écoles », « Responsable du service technique »), not any « Poste » column.
+    directory = not sensitive and any(
+        _H_FUNCTION.search(headers[c]) and v.share(_public_role) >= 0.5 for c, v in columns.items())
     counts, full_names = False, False
     for column, values in columns.items():
         if _H_COUNT.search(headers[column]):
@@ -512,6 +566,22 @@ def _context(columns: dict, headers: dict) -> _Context:
     places = sum(bool(_H_PLACE.search(h)) for h in headers.values()) >= 2
     # First names with how many children got them: a statistic, unless people are named in full too.
     return _Context(directory, counts and not full_names and not sensitive, places)
+
+
+def _free_text(header: str, values: "_Values") -> bool:
+    """Sentences under a header that is not a name's (« Détail de la demande », « Compte rendu »): most
+    values have 5+ words. Names of places, bodies and lists of people are long too: their header says so."""
+    if _H_NAME.search(header) or _H_PERSON.search(header) or _H_FULLNAME.search(header) or \
+            _H_FIRST.search(header) or _H_NOT_PERSONAL.search(header) or _H_ADDRESS.search(header):
+        return False
+    return values.share(lambda v: len(v.split()) >= 5) >= 0.5
+
+
+def _public_role(value: str) -> bool:
+    """« 2e adjointe », « Chef du service technique », « Finances » (a delegation): an office or a service."""
+    words = fold(value).split()
+    return any(w in lx.public_roles() for w in words) or (1 <= len(words) <= 4 and lx.has_organisation_word(
+        " ".join(words)))
 
 
 def _natural_or_sole_trader(value: str) -> bool:
@@ -550,6 +620,53 @@ def _beneficiary_like(header: str) -> bool:
                 or re.search(r"(^| )(raison sociale|denomination|organisme)( |$)", header))
 
 
+_THING_NAME = re.compile(r"^(?:nom|denomination|designation|libelle|intitule)( de la| du| de l| des| de| d)? "
+                         r"([a-z]+)")
+_NAME_QUALIFIERS = {"famille", "naissance", "usage", "jeune", "epouse", "epoux", "mari", "marital", "usuel"}
+
+
+def _thing_name_header(header: str) -> bool:
+    """« Nom de la fontaine », « Nom du lieu », « Dénomination de l'association »: a thing's or a body's name,
+    not « Nom du demandeur », « Nom de famille », « Nom de l'enfant »."""
+    m = _THING_NAME.match(header)
+    return bool(m) and m.group(1) is not None and m.group(2) not in _NAME_QUALIFIERS and \
+        not _H_PERSON.search(m.group(2)) and not _H_FULLNAME.search(header) and not _H_FIRST.search(header)
+
+
+def _things_named(headers: dict) -> bool:
+    """Rows are things or bodies named in a « Nom de la … » column, and no column names a person."""
+    return any(_thing_name_header(h) for h in headers.values()) and not any(
+        _H_PERSON.search(h) or _H_FULLNAME.search(h) or _H_FIRST.search(h) or
+        (_H_NAME.search(h) and not _thing_name_header(h)) for h in headers.values())
+
+
+def _bodies_only(columns: dict, headers: dict) -> bool:
+    """A column naming the rows' subject whose values are all organisations, and no column of people's names:
+    the rows are bodies (not a school attended by the child a row is about)."""
+    if any(_H_FIRST.search(h) for h in headers.values()) or any(
+            v.share(_person_row) >= 0.3 or v.share(is_first_name_value) >= 0.5 for v in columns.values()):
+        return False
+    for column, values in columns.items():
+        header = headers[column]
+        if _H_ADDRESS.search(header) or _H_EMAIL.search(header) or _H_PHONE.search(header) or len(values) < 3:
+            continue
+        if values.share(lambda v: bool(_STREET.match(v)) or any(c.isdigit() for c in v)) >= 0.3:
+            continue
+        if values.share(is_legal_person) >= 0.75 and not values.rows(_person_row):
+            return True
+    return False
+
+
+def _name_column(header: str, values: "_Values") -> bool:
+    """A column that names the row's subject (a person or a body), not one of its attributes."""
+    if _H_ADDRESS.search(header) or _H_EMAIL.search(header) or _H_PHONE.search(header) or \
+            _H_FREE_TEXT.search(header) or _H_FUNCTION.search(header) or _thing_name_header(header):
+        return False
+    attribute = values.share(lambda v: bool(_STREET.match(v) or _EMAIL.match(v.lower()) or
+                                            any(c.isdigit() for c in v)))
+    return attribute < 0.3 and (_beneficiary_like(header) or values.share(_person_row) >= 0.05)
+
+
 def _natural_person_rows(columns: dict, headers: dict, unidentified: set[int] | None) -> set[int] | None:
     """Rows describing a natural person, from a name column mixing people and organisations."""
     best: set[int] | None = None
@@ -559,6 +676,8 @@ def _natural_person_rows(columns: dict, headers: dict, unidentified: set[int] | 
             continue
         if _H_IDENTIFIER.search(header) and values.share(lambda v: any(c.isdigit() for c in v)) >= 0.5:
             continue
+        if not _name_column(header, values):
+            continue  # addresses, contacts, dates, classes: their words say nothing about who a row is
         legal = values.share(is_legal_person)
         natural = set(values.rows(_person_row))
         if unidentified and _beneficiary_like(header):
@@ -600,7 +719,9 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
             return found("EMAIL_ADDRESS", f"{len(personal)} adresse(s) e-mail nominatives parmi des adresses "
                                           "génériques.", rows=personal)
         return None
-    if _H_PHONE.search(header) or _share(values, lambda v: _FR_PHONE_SHAPE.match(v.strip())) >= 0.7:
+    if _H_PHONE.search(header) or _share(values, lambda v: _FR_PHONE_SHAPE.match(v.strip())
+                                         and v.strip().startswith(("0", "+"))) >= 0.7:
+        # without a phone header, 9-digit integers are codes (« N° d'engagement »), not phones that lost their 0
         if values.share(lambda v: _phone_kind(v) is not None) < 0.5:
             return None
         if _H_FUNCTIONAL.search(header) and not _H_PERSON.search(header):
@@ -608,8 +729,8 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
         mobile_share = values.share(lambda v: _phone_kind(v) == "mobile")
         if _H_PERSONAL_LINE.search(header) or (_H_PERSON.search(header) and not _H_FUNCTIONAL.search(header)):
             return found("PHONE_NUMBER", "Numéros de téléphone qui permettent de joindre une personne.")
-        if context.places and mobile_share < 0.5:
-            return None
+        if (context.places or context.bodies) and mobile_share < 0.5:
+            return None  # fixed lines of places or of bodies (every row an organisation)
         if person_rows is not None and mobile_share < 0.8:
             rows = [int(i) for i in values.index if i in person_rows]
             return found("PHONE_NUMBER", "Numéros de téléphone de personnes physiques.", rows=rows) if rows else None
@@ -636,9 +757,9 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
     street_share = _share(values, lambda v: _STREET.match(v))
     if (_H_ADDRESS.search(header) and street_share >= 0.3) or _share(values, _HOUSE.match) >= 0.7:
         if _H_FUNCTIONAL.search(header) or _H_NOT_PERSONAL.search(header):
-            return None
-        if context.places and not _H_PERSON.search(header):
-            return None  # the building's address
+            return None  # a seat's, an establishment's or a place's address (a business address is public)
+        if (context.places or context.bodies) and not _H_PERSON.search(header) and person_rows is None:
+            return None  # the building's or the body's address
         if person_rows is not None:
             rows = [int(i) for i in values.index if i in person_rows]
             return found("ADDRESS", "Adresses de personnes physiques.", rows=rows) if rows else None
@@ -651,16 +772,22 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
         return None  # « rnaBeneficiaire », « n° de dossier du demandeur »: codes, not names
     natural = _rows(values, is_natural_person_name)
     legal = _share(values, is_legal_person)
-    if _H_FREE_TEXT.search(header) and not _H_PERSON.search(header):
+    if (_H_FREE_TEXT.search(header) and not _H_PERSON.search(header)) or _free_text(header, values):
         rows = _rows(values, names_in_text)
         if rows:
             return found("FREE_TEXT_WITH_PERSON", f"{len(rows)} ligne(s) de texte nomment une personne "
                          "(« M. », « Mme »… suivi d'un nom).", rows=rows)
         return None
-    if _H_NOT_PERSONAL.search(header) and not _H_PERSON.search(header) and not _H_FULLNAME.search(header):
+    if (_H_NOT_PERSONAL.search(header) or _thing_name_header(header)) and not _H_PERSON.search(header) \
+            and not _H_FULLNAME.search(header):
         return None
     if not context.strict and (_H_PUBLIC_ROLE.search(header) or context.aggregate or function_table):
-        return None  # an élu or agent in a public role (CRPA D312-1-3); first names with their counts
+        return None
+    if context.strict and _H_PUBLIC_ROLE.search(header) and not _H_PERSONAL_LINE.search(header):
+        return None  # the column's own header (« Signataire », « Rapporteur »): a person in a public role
+    if context.strict and context.aggregate and _H_FIRST.search(header) and not _H_NAME.search(header) \
+            and values.share(is_first_name_value) >= 0.5:
+        return None  # first names with how many got them, and no other name: a statistic  # an élu or agent in a public role (CRPA D312-1-3); first names with their counts
     bene = _beneficiary_like(header)
     unidentified = context.unidentified if bene else None
     if legal >= 0.1 or unidentified:

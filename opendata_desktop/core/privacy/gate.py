@@ -108,6 +108,7 @@ def sweep_grid(grid, where: str, headers: dict[int, str] | None = None, function
     values = grid.to_numpy(dtype=object)
     headers = headers or {}
     numbering = {c for c in range(values.shape[1]) if _numbering_column(values[:, c])}
+    shared = {c: _shared_lines(values[:, c]) for c in range(values.shape[1])}
     for r in range(values.shape[0]):
         for c in range(values.shape[1]):
             text = values[r, c]
@@ -119,7 +120,8 @@ def sweep_grid(grid, where: str, headers: dict[int, str] | None = None, function
             entities = {e for _, _, e in identifier_spans(text) if not (e == "FR_NIR" and c in numbering)}
             for start, end, entity in contact_spans(text):
                 if entity == "PHONE_NUMBER" and (_service_number(text[start:end]) or
-                                                 (c in functional and _phone_kind(text[start:end]) != "mobile")):
+                                                 (c in functional or text[start:end] in shared[c]) and
+                                                 _phone_kind(text[start:end]) != "mobile"):
                     continue
                 entities.add(entity)
             inside = table_cells is not None and table_cells(r, c)
@@ -139,6 +141,15 @@ _SWEEP_REASONS = {"FR_NIR": "Numéro de sécurité sociale (clé juste) dans une
                   "PHONE_NUMBER": "Numéro de téléphone dans une cellule.",
                   "EMAIL_ADDRESS": "Adresse e-mail nominative dans une cellule.",
                   "PERSON": "Nom de personne en dehors du tableau (titre, note)."}
+
+
+def _shared_lines(cells, at_least: int = 5) -> set[str]:
+    """Fixed lines written on many rows of a column: a switchboard (equipment, services), not a home."""
+    counts: dict[str, int] = {}
+    for v in cells:
+        if v is not None:
+            counts[str(v).strip()] = counts.get(str(v).strip(), 0) + 1
+    return {v for v, n in counts.items() if n >= at_least and _phone_kind(v) == "fixed"}
 
 
 def _numbering_column(cells) -> bool:

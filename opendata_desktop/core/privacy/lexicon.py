@@ -47,6 +47,28 @@ def organisation_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def trade_words() -> frozenset[str]:
+    """Activities a person can run under their own name: with a person's name, a sole trader."""
+    return frozenset(fold(w) for w in _read_words("trade_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def strict_organisation_words() -> frozenset[str]:
+    """Words that make a value a body's, a building's or a place's whatever else it contains."""
+    return organisation_words() - trade_words()
+
+
+def has_strict_organisation_word(folded: str) -> bool:
+    """Legal forms, associations, public bodies, buildings, places: never a sole trader's name."""
+    words = strict_organisation_words()
+    if any(w in words for w in folded.split()):
+        return True
+    phrases = [p for p in words if " " in p]
+    padded = f" {folded} "
+    return any(f" {p} " in padded for p in phrases)
+
+
+@lru_cache(maxsize=1)
 def _organisation_phrases() -> re.Pattern:
     phrases = sorted((w for w in organisation_words() if " " in w), key=len, reverse=True)
     return re.compile(r"(?:^| )(?:" + "|".join(re.escape(p) for p in phrases) + r")(?: |$)")
@@ -55,6 +77,11 @@ def _organisation_phrases() -> re.Pattern:
 @lru_cache(maxsize=1)
 def eponyms() -> frozenset[str]:
     return frozenset(fold(w) for w in _read_words("eponyms.txt"))
+
+
+@lru_cache(maxsize=1)
+def public_roles() -> frozenset[str]:
+    return frozenset(fold(w) for w in _read_words("public_roles.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -98,9 +125,10 @@ def is_organisation_word(word: str) -> bool:
     return fold(word) in organisation_words()
 
 
-def contains_eponym(folded: str) -> bool:
+def contains_eponym(folded: str, multiword: bool = False) -> bool:
+    """`multiword`: only eponyms of two words or more (« Colette » alone is also a first name)."""
     padded = f" {folded} "
-    return any(f" {e} " in padded for e in eponyms())
+    return any(f" {e} " in padded for e in eponyms() if not multiword or " " in e)
 
 
 def is_eponym(folded: str) -> bool:

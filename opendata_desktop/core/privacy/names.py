@@ -57,11 +57,21 @@ def is_organisation(value: str) -> bool:
     if lx.has_organisation_word(folded):
         return True
     words = _tokens(value)
-    if any(_acronym(w) for w in words) and not _CIVILITY.match(value):
+    if any(_acronym(w) for w in words) and not _CIVILITY.match(value) and not _surnames_then_first_names(words):
         return True
     return False
 
 
+def _surnames_then_first_names(words: list[str]) -> bool:
+    """« OULD ALI Antoine », « Marie-Anne N'DIAYE »: capitals beside listed first names are a surname."""
+    caps = [w for w in words if _is_upper(w)]
+    rest = [w for w in words if not _is_upper(w)]
+    return (2 <= len(words) <= 4 and 1 <= len(caps) <= 2 and bool(rest)
+            and all(lx.is_first_name(w) for w in rest)
+            and (words[0] in caps and words[-1] in rest or words[0] in rest and words[-1] in caps))
+
+
+_MARKETS = {"france", "europe", "international", "internationale", "groupe", "holding"}
 _SAINTS = {"saint", "sainte", "st", "ste", "saints"}
 
 
@@ -97,6 +107,13 @@ def _name_parts(value: str) -> list[str] | None:
     return words
 
 
+_KIN_WORD = re.compile(r"^(?:veuve|vve|veuf|[ée]poux|[ée]pouse|née|nee)\s+(?=\S)", re.I)
+_VALUE_TRIGGERS = {"famille", "succession", "consorts", "consort", "heritiers", "hoirs", "indivision", "veuve",
+                   "vve", "epoux", "feu", "feue"}  # a cell that is only « famille X » names people
+_FAMILY_NAME = re.compile(rf"^(?:(?:de|du|d'|le|la)\s*)?[{UP}][{UP}{LOW}'’\-]+(?:\s+[{UP}][{UP}{LOW}'’\-]+)?$")
+_TRIGGER_VALUE = re.compile(rf"^([A-Za-zÀ-ÿ]+)\s+(?=(?:de |du |d'|le |la )?[{UP}])")
+
+
 @lru_cache(maxsize=200_000)
 def person_name_kind(value: str) -> str | None:
     """'civility', 'listed' (INSEE first name with a surname shape), 'shape' (lenient shape), or None.
@@ -105,15 +122,20 @@ def person_name_kind(value: str) -> str | None:
     'shape': two or three capitalised words with one first name, the rest free (rare surnames):
     evidence only where a person is expected (a beneficiary without SIRET nor RNA).
     """
-    value = value.strip()
+    value = _LIFE_DATES.sub("", value).strip()  # « Gaëtan COUDERC (1935-2001) »
     if not value or len(value) > 80 or any(c.isdigit() for c in value):
         return None
     civ = _CIVILITY.match(value)
     if civ:
-        rest = value[civ.end():]
+        rest = _KIN_WORD.sub("", value[civ.end():])  # « Mme veuve Laporte », « M. et Mme époux Roux »
         if rest[:1].isupper() and not lx.has_organisation_word(fold(rest)):
             return "civility"
         return None
+    trigger = _TRIGGER_VALUE.match(value)  # « famille Cassagne », « succession Dupuis », « consorts LEROY »
+    if trigger and fold(trigger.group(1)) in _VALUE_TRIGGERS and _FAMILY_NAME.match(value[trigger.end():]) \
+            and not lx.has_organisation_word(
+            fold(value[trigger.end():])) and not lx.contains_eponym(fold(value[trigger.end():])):
+        return "civility"
     if is_organisation(value) and not _owner_named_like_a_place(value):
         return None
     words = _name_parts(value)
@@ -123,8 +145,10 @@ def person_name_kind(value: str) -> str | None:
     if not 2 <= len(names) <= 4:
         return None
     folded = fold(value)
-    if lx.is_eponym(folded) or fold(names[0]) in _SAINTS:
-        return None
+    if lx.is_eponym(folded) or lx.contains_eponym(folded, multiword=True) or any(fold(w).split()[:1] and fold(w).split()[0] in _SAINTS for w in names):
+        return None  # « Fontaine Jean Jaurès », « Fontaine Saint-Martin »: named after a famous person or a saint
+    if fold(names[-1]) in _MARKETS and _is_title(names[-1]):
+        return None  # « Colas France », « Keolis Europe »: a company's national branch
     first = [lx.is_first_name(w) for w in names]
     sur = [lx.is_surname(w) for w in names]
     upper = [_is_upper(w) for w in names]
@@ -176,7 +200,7 @@ def is_surname_value(value: str) -> bool:
 
 # -- free text ------------------------------------------------------------------------------------
 
-_NAME_TOKEN = rf"(?:[{UP}][{LOW}'’]+(?:-[{UP}][{LOW}'’]+)*|[{UP}]{{2,}}(?:[-'’][{UP}]+)*)"
+_NAME_TOKEN = rf"(?:(?:[{UP}]['’])?[{UP}][{LOW}'’]+(?:-[{UP}][{LOW}'’]+)*|[{UP}]{{2,}}(?:[-'’][{UP}]+)*)"
 _PARTICLE_RX = r"(?:(?:de|du|des|d'|d’|le|la|van|von|der|da|dos|del|di|ben|el)\s*)"
 _CIVILITY_TEXT = re.compile(
     r"(?<![\w])(?:M\.|MM\.|Mr\.?|Mme\.?|Mmes|Mlle\.?|Melle|Monsieur|Messieurs|Madame|Mesdames|Mademoiselle|"
@@ -189,7 +213,7 @@ _KIN = re.compile(
     r"m[èe]re|p[èe]re|ami|amie|cousin|cousine|parent)\b)\W{0,3}\(?\s*"
     rf"({_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})")
 _STREETISH = re.compile(
-    r"(?:rue|avenue|av|bd|boulevard|place|pl|all[ée]e|impasse|chemin|route|quai|cours|square|parc|jardin|"
+    r"(?<![\w'’])(?:rue|avenue|av|bd|boulevard|place|pl|all[ée]e|impasse|chemin|route|quai|cours|square|parc|jardin|"
     r"[ée]cole|coll[èe]ge|lyc[ée]e|groupe scolaire|salle|gymnase|stade|complexe|espace|maison|centre|"
     r"m[ée]diath[èe]que|biblioth[èe]que|association|asso|club|comit[ée]|foyer|r[ée]sidence|cit[ée]|pont|"
     r"halle|piscine|th[ée][âa]tre|cin[ée]ma|mus[ée]e|prix|festival|fondation|institut|amicale|fresque|"
@@ -216,6 +240,26 @@ def _pair_is_person(text: str, start: int, words: list[str]) -> bool:
     if any(_acronym(w) for w in words):
         return False
     return person_name_kind(candidate) == "listed"
+
+
+_OFFICE_AFTER = re.compile(
+    r"^\s*,?\s*(?:(?:le|la|en tant que|en sa qualit[ée] de)\s+)?(?:(?:1er|1re|\d+e|\d+[èe]me|premi[eè]re?)\s+)?"
+    r"(?:maire|adjoint|adjointe|conseill[eè]re?s?\s+(?:municipa|d[ée]l[ée]gu|communautaire|d[ée]partement)|"
+    r"d[ée]l[ée]gu[ée]e?\s+(?:aux?|à la|au)|rapporteur|rapporteuse)", re.I)
+_OFFICE_BEFORE = re.compile(
+    r"(?:[ée]lection|installation|d[ée]mission|d[ée]l[ée]gation(?: de (?:fonction|signature))?|"
+    r"d[ée]sign[ée]e?|[ée]lue?|rapport(?: pr[ée]sent[ée])? par|nomination)\s+(?:de|d'|à|a|par)?\s*"
+    r"(?:M\.|Mme|Monsieur|Madame)?\s*$", re.I)
+
+
+def _in_office(text: str, start: int, end: int) -> bool:
+    """« Élection de Mme X au poste de 3e adjointe », « rapport de M. Y, adjoint aux finances »: an élu named
+    about their mandate (public, CRPA D312-1-3), not a private person."""
+    after = text[end:end + 60]
+    if re.match(r"^\s*(?:au poste|aux fonctions|comme|en qualit[ée])\b.{0,30}(?:maire|adjoint|conseill|d[ée]l[ée]gu)",
+                after, re.I):
+        return True
+    return bool(_OFFICE_BEFORE.search(text[max(0, start - 45):start]))
 
 
 def _trigger_spans(text: str) -> list[tuple[int, int]]:
@@ -257,7 +301,7 @@ def person_spans(text: str) -> tuple[tuple[int, int], ...]:
         for i in range(len(words) - 1):
             if _pair_is_person(text, positions[i][0], words[i:i + 2]):
                 spans.append((positions[i][0], positions[i + 1][1]))
-    return tuple(_merge(spans))
+    return tuple(_merge([(s, e) for s, e in spans if not _in_office(text, s, e)]))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

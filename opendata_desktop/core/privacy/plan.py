@@ -9,7 +9,7 @@ publication (CRPA L312-1-2), since « Personne physique » without SIRET nor RNA
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -41,6 +41,11 @@ VALUE_OPERATORS = {"occult": operators.occult_names, "year": lambda v: operators
                    "month": lambda v: operators.generalise_date(v, "month"), "age-band": operators.age_band,
                    "street": operators.street_only}
 _PERSON_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
+# Findings treated on their rows only: a name (or an EI's SIRET) among organisations names one row's
+# subject, and text is occulted where a person is named. Every other finding on some rows only (a phone,
+# an e-mail, an address, a date of birth…) is a contact or an attribute: treated on the whole column,
+# since the rows it was not flagged on are not known to be safe (a mis-read name leaves its contact).
+ROW_SCOPED = _PERSON_ENTITIES + ("FR_SIRET_NATURAL_PERSON", "FREE_TEXT_WITH_PERSON")
 
 
 def mask(value: str) -> str:
@@ -227,6 +232,8 @@ def build_plan(document, policy: dict | None = None, *, progress=None, cancelled
     row_ids = np.asarray(getattr(document, "row_ids", np.arange(len(table))))
     items: list[PlanItem] = []
     for finding in findings:
+        if finding.rows is not None and finding.entity not in ROW_SCOPED:
+            finding = replace(finding, rows=None)  # a contact column: the whole column
         target = mapping.get(finding.column)
         choices = _choices(finding, target, target in required, schema is not None)
         action = (chosen.get(finding.column) or {}).get("action") or choices[0]

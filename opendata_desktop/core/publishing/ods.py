@@ -119,8 +119,10 @@ class OdsPublisher(Publisher):
             self._call("PUT", f"/datasets/{uid}/metadata/{template}/{name}/", f"métadonnée « {template}/{name} »",
                        retry=True, json={"value": value})
         if bool(dataset.get("is_restricted")) != bool(request.private):
+            # PUT replaces the dataset: send it back whole, with only the visibility changed.
+            body = {k: dataset[k] for k in ("dataset_id", "metadata", "default_security") if dataset.get(k)}
             self._call("PUT", f"/datasets/{uid}/", "visibilité du jeu de données", retry=True,
-                       json={"is_restricted": bool(request.private)})
+                       json={**body, "is_restricted": bool(request.private)})
         report(70, "Publication demandée, le portail traite le fichier…")
         self._call("POST", f"/datasets/{uid}/publish/", "publication du jeu de données", retry=True)
         self._wait_until_published(uid, report)

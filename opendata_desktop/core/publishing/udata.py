@@ -7,6 +7,7 @@ new resource or replace the existing resource's file, then PUT the resource meta
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 
@@ -254,11 +255,15 @@ class UdataPublisher(Publisher):
             for resource in resources:
                 if (resource.get("schema") or {}).get("name") == request.schema_name:
                     return resource
-        wanted = request.resource_title or Path(request.file).name
-        for resource in resources:
-            if resource.get("title") == wanted:
+        wanted = _same_title(request.resource_title or Path(request.file).name)
+        for resource in resources:  # udata turns « _ » into « - » in the title of an uploaded file
+            if _same_title(resource.get("title") or "") == wanted:
                 return resource
         return None
+
+
+def _same_title(title: str) -> str:
+    return re.sub(r"[\s_-]+", "-", title.strip().lower())
 
 
 def _clean_tags(tags: list[str]) -> list[str]:

@@ -14,7 +14,7 @@ import pandas as pd
 from opendata_desktop.core.errors import UnreadableFileError, UsageError
 from opendata_desktop.core.reading.cells import column_letter
 from opendata_desktop.core.reading.csv_source import read_csv_grid
-from opendata_desktop.core.reading.finder import filled_mask, locate_table
+from opendata_desktop.core.reading.finder import Columns, filled_mask, grid_columns, locate_table
 from opendata_desktop.core.reading.hidden import hidden_column_positions
 from opendata_desktop.core.reading.limits import MAX_CSV_BYTES, MAX_WORKBOOK_BYTES
 from opendata_desktop.core.reading.sniff import sniff_format
@@ -44,12 +44,16 @@ def open_table(path: Path | str, options: ReadOptions | None = None) -> SourceTa
         )
     if fmt == "csv":
         grid, dialect = read_csv_grid(path, options.encoding, options.delimiter)
-        table = _build(path, fmt, grid, options, encoding=dialect.encoding,
+        columns = grid_columns(grid)
+        del grid  # the columns are all that is kept: one copy of the texts in memory
+        table = _build(path, fmt, columns, options, encoding=dialect.encoding,
                        delimiter=dialect.delimiter, sheets=[], sheet=None,
                        blank_cells_possible=dialect.blank_cells_possible)
         table.skip_initial_space = dialect.skip_initial_space
+        table.warnings = list(dialect.warnings) + table.warnings
         return table
 
+    warnings: list[str] = []
     workbook = open_workbook(path, fmt)
     sheets = list_sheets(workbook)
     names = [s.name for s in sheets]
@@ -61,12 +65,15 @@ def open_table(path: Path | str, options: ReadOptions | None = None) -> SourceTa
                          "Feuilles disponibles : " + ", ".join(names))
     hidden = [s.name for s in sheets if not s.visible]
     if options.sheet is not None:
-        grid = read_sheet_grid(workbook, options.sheet, path)
+        grid = read_sheet_grid(workbook, options.sheet, path, warnings)
         chosen = options.sheet
     else:
-        chosen, grid = _pick_data_sheet(workbook, sheets, path)
-    table = _build(path, fmt, grid, options, encoding=None, delimiter=None, sheets=names,
+        chosen, grid, warnings = _pick_data_sheet(workbook, sheets, path)
+    columns = grid_columns(grid)
+    del grid
+    table = _build(path, fmt, columns, options, encoding=None, delimiter=None, sheets=names,
                    sheet=chosen, hidden=hidden)
+    table.warnings = warnings + table.warnings
     if fmt == "xlsx":
         hidden_positions = hidden_column_positions(path, chosen)
         table.hidden_columns = [c for c, p in zip(table.columns, table.column_positions) if p in hidden_positions]
@@ -77,19 +84,20 @@ def _size_text(size: int) -> str:
     return f"{size / 1024**3:.1f} Go" if size >= 1024**3 else f"{size / 1024**2:.0f} Mo"
 
 
-def _pick_data_sheet(workbook, sheets, path: Path) -> tuple[str, pd.DataFrame]:
-    """The sheet holding the data: the visible one with the most filled cells."""
-    best_name, best_grid, best_score = None, pd.DataFrame(), -1
+def _pick_data_sheet(workbook, sheets, path: Path) -> tuple[str, pd.DataFrame, list[str]]:
+    """The sheet holding the data: the visible one with the most filled cells (and its warnings)."""
+    best_name, best_grid, best_score, best_warnings = None, pd.DataFrame(), -1, []
     for info in sorted(sheets, key=lambda s: not s.visible):
-        grid = read_sheet_grid(workbook, info.name, path)
+        warnings: list[str] = []
+        grid = read_sheet_grid(workbook, info.name, path, warnings)
         filled = int((grid.to_numpy(dtype=object) != "").sum()) if grid.size else 0
         score = filled * (1 if info.visible else 0.01)
         if score > best_score:
-            best_name, best_grid, best_score = info.name, grid, score
-    return best_name, best_grid
+            best_name, best_grid, best_score, best_warnings = info.name, grid, score, warnings
+    return best_name, best_grid, best_warnings
 
 
-def _build(path: Path, fmt: str, grid: pd.DataFrame, options: ReadOptions, *, encoding, delimiter,
+def _build(path: Path, fmt: str, grid: Columns, options: ReadOptions, *, encoding, delimiter,
            sheets, sheet, hidden=(), blank_cells_possible: bool = True) -> SourceTable:
     filled = filled_mask(grid, blank_cells_possible)
     if not filled.any():
@@ -98,9 +106,10 @@ def _build(path: Path, fmt: str, grid: pd.DataFrame, options: ReadOptions, *, en
                                   "Vérifiez que vous avez choisi le bon fichier ou la bonne feuille.")
     header_index = None
     if options.header_row is not None:
-        if not 1 <= options.header_row <= len(grid):
+        n_lines = len(grid[0]) if grid else 0
+        if not 1 <= options.header_row <= n_lines:
             raise UsageError(f"La ligne d'en-tête {options.header_row} n'existe pas.",
-                             f"Choisissez un numéro entre 1 et {len(grid)}.")
+                             f"Choisissez un numéro entre 1 et {n_lines}.")
         header_index = options.header_row - 1
     location = locate_table(grid, header_index, trailing_blanks=fmt == "csv", filled=filled)
     if len(location.data_indexes) == 0:
@@ -108,7 +117,7 @@ def _build(path: Path, fmt: str, grid: pd.DataFrame, options: ReadOptions, *, en
             f"Aucune ligne de données n'a été trouvée sous l'en-tête (ligne {location.header_index + 1}).",
             "Vérifiez la feuille choisie, ou indiquez vous-même la ligne d'en-tête.",
         )
-    labels, duplicates = _header_labels(grid.iloc[location.header_index, location.column_positions].tolist(),
+    labels, duplicates = _header_labels([grid[p][location.header_index] for p in location.column_positions],
                                         location.column_positions)
     data = _extract(grid, location.data_indexes, location.column_positions, labels)
     return SourceTable(
@@ -120,12 +129,13 @@ def _build(path: Path, fmt: str, grid: pd.DataFrame, options: ReadOptions, *, en
     )
 
 
-def _extract(grid: pd.DataFrame, rows: np.ndarray, columns: list[int], labels: list[str]) -> pd.DataFrame:
+def _extract(grid: Columns, rows: np.ndarray, columns: list[int], labels: list[str]) -> pd.DataFrame:
     """The data block, taken column by column out of the grid (consumed) to keep peak memory low."""
-    every_row = len(rows) == len(grid) - 1  # data rows are all the rows below a first-line header
+    every_row = len(rows) == len(grid[0]) - 1  # data rows are all the rows below a first-line header
     data = {}
     for position, label in zip(columns, labels):
-        values = grid.pop(position).to_numpy()  # grid columns are labelled by position
+        values = grid[position]
+        grid[position] = None  # released as soon as its data is taken
         data[label] = values[1:] if every_row else values[rows]
     return pd.DataFrame(data, columns=labels)
 
@@ -133,14 +143,18 @@ def _extract(grid: pd.DataFrame, rows: np.ndarray, columns: list[int], labels: l
 def _header_labels(cells: list, positions: list[int]) -> tuple[list[str], dict[str, str]]:
     """Unique labels for the columns, and {renamed label: header it repeats} for repeated headers."""
     labels: list[str] = []
+    taken: set[str] = set()
+    next_number: dict[str, int] = {}  # linear time even when thousands of headers repeat
     duplicates: dict[str, str] = {}
     for cell, position in zip(cells, positions):
         label = _SPACES.sub(" ", str(cell)).strip() or f"Colonne {column_letter(position)}"
-        base, n = label, 2
-        while label in labels:
+        base, n = label, next_number.get(label, 2)
+        while label in taken:
             label = f"{base} ({n})"
             n += 1
+        next_number[base] = n
         if label != base:
             duplicates[label] = base
         labels.append(label)
+        taken.add(label)
     return labels, duplicates

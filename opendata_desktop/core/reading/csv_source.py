@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from charset_normalizer import from_bytes
 
 from opendata_desktop.core.errors import UnreadableFileError
+from opendata_desktop.core.reading.limits import MAX_COLUMNS, MAX_CSV_CELLS
 
 DELIMITERS = (";", ",", "\t", "|")
 _SAMPLE_BYTES = 256 * 1024
+_CHUNK = 16 * 1024 * 1024
+FALLBACK_ERRORS = "opendata-cp1252"  # codec error handler: bytes invalid in the codec read as cp1252
+# Control bytes no text table holds (NUL is handled apart: a few are removed, many mean binary).
+_CONTROL = re.compile(rb"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+# What a UTF-8 French text shows that a cp1252 one never does: accented letters, €, typographic marks.
+_UTF8_SEQUENCE = re.compile(rb"\xc3[\x80-\xbf]|\xc2[\xa0-\xbf]|\xe2\x82\xac|\xe2\x80[\x93-\xa6]|\xc5[\x92\x93]")
+
+
+def _cp1252_fallback(exc: UnicodeDecodeError):
+    """Decode the bytes a UTF-8 reading rejects as Windows-1252: a file mixing both is read whole."""
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error(FALLBACK_ERRORS, _cp1252_fallback)
 
 
 @dataclass(frozen=True)
@@ -24,6 +40,7 @@ class CsvDialect:
     has_bom: bool = False
     blank_cells_possible: bool = True  # some field may hold only spaces (see may_hold_blank_cells)
     skip_initial_space: bool = False  # "a, b, c": the space after each delimiter is not data
+    warnings: tuple[str, ...] = field(default=())  # what was odd in the file, in French
 
 
 def detect_initial_space(text: str, delimiter: str) -> bool:
@@ -43,7 +60,7 @@ def may_hold_blank_cells(path: Path, encoding: str, delimiter: str) -> bool:
     if encoding.replace("_", "-").lower().startswith("utf-16"):
         return True
     after_delimiter = re.compile(re.escape(delimiter.encode("ascii")) + b"[ \t\xa0\xc2]")
-    line_start = re.compile(b"\n[ \t]")
+    line_start = re.compile(b"[\r\n][ \t]")
     with path.open("rb") as handle:
         first = True
         while chunk := handle.read(16 * 1024 * 1024):
@@ -112,6 +129,15 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+def sample_rows(sample: str, delimiter: str, skip_space: bool = False) -> list[list[str]]:
+    """The rows of a decoded sample, as the csv module splits them; a sample the csv module rejects
+    (a field longer than its limit, a stray carriage return) is split line by line instead."""
+    try:
+        return list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, skipinitialspace=skip_space))
+    except csv.Error:
+        return [line.split(delimiter) for line in sample.splitlines()]
+
+
 def detect_delimiter(text: str) -> str:
     """Pick the delimiter that splits the first lines into the most consistent, widest rows.
 
@@ -127,8 +153,7 @@ def detect_delimiter(text: str) -> str:
     candidates: list[tuple[float, str, float]] = []
     split_share = 0.0
     for delim in DELIMITERS:
-        widths = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delim, skipinitialspace=True)
-                  if row]
+        widths = [len(row) for row in sample_rows(sample, delim, True) if row]
         if not widths:
             continue
         split_share = max(split_share, sum(w > 1 for w in widths) / len(widths))
@@ -153,7 +178,9 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
     """Read the whole file as a grid of texts (no header interpretation yet).
 
     Detection looks at samples; pandas' C parser then decodes and splits the whole file while
-    streaming it, so memory stays near the size of the table itself.
+    streaming it, so memory stays near the size of the table itself. Odd files are still read, and
+    `CsvDialect.warnings` says what was odd: NUL bytes (removed), old-Mac line endings, a file
+    mixing UTF-8 and Windows-1252 lines (each byte sequence decoded as what it is).
     """
     size = path.stat().st_size
     with path.open("rb") as handle:
@@ -161,73 +188,175 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
         handle.seek(max(0, size - _SAMPLE_BYTES))
         tail = handle.read(_SAMPLE_BYTES)
     samples = (head,) if size <= _SAMPLE_BYTES else (head, tail)
+    warnings: list[str] = []
     has_bom = False
-    forced = encoding is not None
     if encoding is None:
-        encoding, has_bom = detect_encoding(*samples)
-    text = _decode_sample(head, encoding)
+        utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(head)
+        if not utf16:
+            _refuse_binary(head)
+        try:
+            encoding, has_bom = detect_encoding(*samples)
+        except UnreadableFileError:
+            if not any(b"\x00" in s for s in samples):
+                raise
+            encoding, has_bom = _encoding_without_nul(samples)
+    wide = encoding.replace("_", "-").lower().startswith("utf-16")
+    source: Path | io.BytesIO = path
+    if not wide:
+        nuls = _count(path, b"\x00")
+        if nuls:
+            data = path.read_bytes().replace(b"\x00", b"")
+            source = io.BytesIO(data)
+            head = data[:_SAMPLE_BYTES]
+            warnings.append(f"Le fichier contenait {nuls} caractère(s) nul(s) (octet 0), invisibles et sans "
+                            "valeur : ils ont été retirés.")
+    errors = "strict"
+    codec_name = _codec(encoding)
+    if not wide and codec_name in ("cp1252", "latin-1", "iso8859-1", "iso8859-15") \
+            and _mixes_utf8_and_cp1252(source, codec_name):
+        encoding, errors = "utf-8", FALLBACK_ERRORS  # UTF-8 lines inside a Windows file: each as it is
+        warnings.append(_mixed_warning(source))
+    text = _decode_sample(head, encoding, errors)
     if text.startswith("\ufeff"):
         text, has_bom = text[1:], True
-    if "\x00" in text:
-        raise UnreadableFileError(
-            "Ce fichier contient des caractères nuls : ce n'est pas un tableau CSV valide.",
-            "Ouvrez le fichier d'origine (Excel, LibreOffice) et enregistrez-le en CSV.",
-        )
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")
+        warnings.append("Les lignes du fichier finissent par un retour chariot seul (ancien format Mac) : "
+                        "elles ont été lues normalement.")
+    if "\x00" in text:  # a forced UTF-16 reading of a file that is not
+        raise _binary()
     if delimiter is None:
         delimiter = detect_delimiter(text)
     skip_space = detect_initial_space(text, delimiter)
     try:
-        grid = _parse(path, encoding, delimiter, text, skip_space)
-    except UnicodeDecodeError as exc:
-        if forced:
-            raise UnreadableFileError(
-                f"Le fichier ne peut pas être lu avec l'encodage « {encoding} ».",
-                "Laissez l'application détecter l'encodage, ou essayez « cp1252 » (Windows).",
-            ) from exc
-        # The samples were UTF-8 but the middle of the file is not: a Windows export after all.
-        encoding = "cp1252" if all(_decodes(s, "cp1252") for s in samples) else "latin-1"
-        grid = _parse(path, encoding, delimiter, text, skip_space)
+        grid = _parse(source, encoding, delimiter, text, skip_space, errors, size)
+    except UnicodeDecodeError:
+        # The samples were UTF-8 (or the person chose a codec) but the file is not, everywhere:
+        # read what does not decode as Windows-1252, and say so.
+        warnings.append(_mixed_warning(source) if codec_name == "utf-8" else
+                        f"Certaines lignes ne sont pas en {encoding} : elles ont été décodées en "
+                        "Windows-1252. Vérifiez leurs accents.")
+        grid = _parse(source, encoding, delimiter, text, skip_space, FALLBACK_ERRORS, size)
     return grid, CsvDialect(encoding=encoding, delimiter=delimiter, has_bom=has_bom,
-                            blank_cells_possible=may_hold_blank_cells(path, encoding, delimiter),
-                            skip_initial_space=skip_space)
+                            blank_cells_possible=isinstance(source, io.BytesIO)
+                            or may_hold_blank_cells(path, encoding, delimiter),
+                            skip_initial_space=skip_space, warnings=tuple(warnings))
 
 
-def _decode_sample(head: bytes, encoding: str) -> str:
+def _binary() -> UnreadableFileError:
+    return UnreadableFileError(
+        "Ce fichier contient des données binaires : ce n'est pas un tableau CSV.",
+        "Ouvrez le fichier d'origine (Excel, LibreOffice) plutôt qu'une copie endommagée.",
+    )
+
+
+def _refuse_binary(head: bytes) -> None:
+    """Random or binary bytes (an image, a program, a damaged copy) are not a table: refused plainly."""
+    sample = head[:64 * 1024]
+    controls = len(_CONTROL.findall(sample))
+    nuls = sample.count(0)
+    if controls + nuls > max(2, 0.01 * len(sample)):
+        raise _binary()
+
+
+def _encoding_without_nul(samples: tuple[bytes, ...]) -> tuple[str, bool]:
+    """A few stray NUL bytes (they are removed later) must not decide the encoding."""
+    return detect_encoding(*(s.replace(b"\x00", b"") for s in samples))
+
+
+def _codec(encoding: str) -> str:
     try:
-        return head.decode(encoding, errors="strict")
+        return codecs.lookup(encoding).name
+    except LookupError as exc:
+        raise UnreadableFileError(f"L'encodage « {encoding} » est inconnu.",
+                                  "Choisissez UTF-8 ou Windows-1252.") from exc
+
+
+def _chunks(source: Path | io.BytesIO):
+    if isinstance(source, io.BytesIO):
+        data = source.getbuffer()
+        for start in range(0, len(data), _CHUNK):
+            yield bytes(data[start:start + _CHUNK])
+        return
+    with source.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            yield chunk
+
+
+def _count(path: Path, needle: bytes) -> int:
+    return sum(chunk.count(needle) for chunk in _chunks(path))
+
+
+def _mixes_utf8_and_cp1252(source: Path | io.BytesIO, codec_name: str) -> bool:
+    """True when the file holds bytes that are not UTF-8 AND French UTF-8 sequences (C-speed passes)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for chunk in _chunks(source):
+            decoder.decode(chunk, final=False)
+        decoder.decode(b"", final=True)
+        return False  # the whole file is UTF-8: not mixed
+    except UnicodeDecodeError:
+        pass
+    carry = b""
+    for chunk in _chunks(source):
+        data = carry + chunk
+        if (b"\xc3" in data or b"\xc2" in data or b"\xe2" in data or b"\xc5" in data) \
+                and _UTF8_SEQUENCE.search(data):
+            return True
+        carry = data[-2:]
+    return False
+
+
+def _mixed_warning(source: Path | io.BytesIO) -> str:
+    return (f"Le fichier mélange deux encodages : {_lines_not_utf8(source)} ligne(s) sont en Windows-1252 "
+            "dans un texte UTF-8 ; chaque ligne a été décodée selon son encodage. Vérifiez leurs accents.")
+
+
+def _lines_not_utf8(source: Path | io.BytesIO) -> int:
+    data = source.getvalue() if isinstance(source, io.BytesIO) else source.read_bytes()
+    count = 0
+    for line in data.splitlines():
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            count += 1
+    return count
+
+
+def _decode_sample(head: bytes, encoding: str, errors: str = "strict") -> str:
+    try:
+        return head.decode(encoding, errors=errors)
     except LookupError as exc:
         raise UnreadableFileError(f"L'encodage « {encoding} » est inconnu.",
                                   "Choisissez UTF-8 ou Windows-1252.") from exc
     except UnicodeDecodeError as exc:
         if exc.start >= len(head) - 4:  # the sample cut a multi-byte character in two
-            return head[: exc.start].decode(encoding)
-        raise UnreadableFileError(
-            f"Le fichier ne peut pas être lu avec l'encodage « {encoding} ».",
-            "Laissez l'application détecter l'encodage, ou essayez « cp1252 » (Windows).",
-        ) from exc
+            return head[: exc.start].decode(encoding, errors=errors)
+        return head.decode(encoding, errors=FALLBACK_ERRORS)  # said in a warning after the full read
 
 
 _WIDER_ROW = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def _parse(path: Path, encoding: str, delimiter: str, sample_text: str, skip_space: bool = False) -> pd.DataFrame:
-    width = max((len(r) for r in csv.reader(io.StringIO(sample_text), delimiter=delimiter,
-                                             skipinitialspace=skip_space)), default=1)
-    codec = "utf-8-sig" if encoding == "utf-8" else encoding
+def _parse(source: Path | io.BytesIO, encoding: str, delimiter: str, sample_text: str, skip_space: bool = False,
+           errors: str = "strict", size: int = 0) -> pd.DataFrame:
+    width = max((len(r) for r in sample_rows(sample_text, delimiter, skip_space)), default=1)
+    codec = "utf-8-sig" if encoding in ("utf-8", "utf8") else encoding
+    lines: int | None = None
     for _ in range(20):  # each retry widens the grid to a longer row found further down
+        lines = _check_budget(source, width, size, lines)
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
         try:
             grid = pd.read_csv(
-                path, sep=delimiter, header=None, names=range(width), dtype=str, keep_default_na=False,
-                na_filter=False, skip_blank_lines=False, encoding=codec, encoding_errors="strict",
+                source, sep=delimiter, header=None, names=range(width), dtype=str, keep_default_na=False,
+                na_filter=False, skip_blank_lines=False, encoding=codec, encoding_errors=errors,
                 engine="c", quotechar='"', doublequote=True, skipinitialspace=skip_space,
             )
         except pd.errors.ParserError as exc:
             match = _WIDER_ROW.search(str(exc))
             if not match or int(match.group(3)) <= width:
-                raise UnreadableFileError(
-                    "Le fichier CSV est mal formé (guillemets non refermés ou lignes coupées).",
-                    "Ouvrez-le dans votre tableur, vérifiez les guillemets, puis enregistrez-le à nouveau.",
-                ) from exc
+                raise _malformed() from exc
             width = int(match.group(3))
             continue
         except pd.errors.EmptyDataError:
@@ -235,3 +364,33 @@ def _parse(path: Path, encoding: str, delimiter: str, sample_text: str, skip_spa
         return grid  # na_filter=False: missing fields are already ""
     raise UnreadableFileError("Le fichier CSV a des lignes de longueurs trop différentes.",
                               "Vérifiez le séparateur choisi.")
+
+
+def _malformed() -> UnreadableFileError:
+    return UnreadableFileError(
+        "Le fichier CSV est mal formé (guillemets non refermés ou lignes coupées).",
+        "Ouvrez-le dans votre tableur, vérifiez les guillemets, puis enregistrez-le à nouveau.",
+    )
+
+
+def _check_budget(source: Path | io.BytesIO, width: int, size: int, lines: int | None) -> int | None:
+    """Refuse, before pandas allocates it, a grid far bigger than the text (one very wide line over
+    many short ones) or wider than any spreadsheet."""
+    if width > MAX_COLUMNS:
+        raise UnreadableFileError(
+            f"Le fichier a une ligne de {width} colonnes : c'est plus qu'un tableur n'en peut contenir "
+            f"({MAX_COLUMNS}). Il n'a pas été ouvert.",
+            "Vérifiez le séparateur choisi, ou découpez le fichier.",
+        )
+    if width * (size + 1) <= MAX_CSV_CELLS:
+        return lines  # even one row per byte stays within the budget
+    if lines is None:
+        lines = sum(chunk.count(b"\n") for chunk in _chunks(source)) or \
+            sum(chunk.count(b"\r") for chunk in _chunks(source))
+    if width * (lines + 1) > MAX_CSV_CELLS:
+        raise UnreadableFileError(
+            f"Le fichier donnerait un tableau de {lines + 1} lignes sur {width} colonnes, trop grand pour "
+            "être ouvert ici.",
+            "Vérifiez le séparateur choisi, ou découpez le fichier en plusieurs parties.",
+        )
+    return lines

@@ -4,6 +4,9 @@ Mairie spreadsheets put a title and a date above the header, leave blank rows, e
 « TOTAL » row and a few notes. This module decides, from the grid of texts alone, which row is
 the header and which rows are data, so that people rarely have to say it themselves. It works
 column by column (vectorised), so a million-row CSV costs a second, not a minute.
+
+The grid is a list of columns (1-D object arrays of texts), not a DataFrame: taking one column of
+a DataFrame of thousands of string columns walks every column, which made wide files quadratic.
 """
 
 from __future__ import annotations
@@ -28,18 +31,26 @@ class TableLocation:
     blank_indexes: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))  # blank, inside
 
 
-def filled_mask(grid: pd.DataFrame, blank_cells_possible: bool = True) -> np.ndarray:
+_IS_SPACE = np.frompyfunc(str.isspace, 1, 1)  # the grid holds texts only
+Columns = list  # list[np.ndarray]: the grid, one object array of texts per column, all the same length
+
+
+def grid_columns(grid: pd.DataFrame) -> Columns:
+    """The grid as a list of column arrays (each taken once, in linear time)."""
+    return [values.to_numpy(dtype=object) for _, values in grid.items()]
+
+
+def filled_mask(grid: Columns, blank_cells_possible: bool = True) -> np.ndarray:
     """True where a cell holds something other than blanks."""
-    if grid.size == 0:
-        return np.zeros(grid.shape, dtype=bool)
+    if not grid or len(grid[0]) == 0:
+        return np.zeros((len(grid[0]) if grid else 0, len(grid)), dtype=bool)
     columns = []
-    for position in range(grid.shape[1]):
-        values = grid.iloc[:, position].to_numpy(dtype=object)
+    for values in grid:
         nonempty = values != ""
         if blank_cells_possible and nonempty.any():
             # Only non-empty cells can be whitespace-only: check those alone.
             where = np.flatnonzero(nonempty)
-            blank = np.fromiter((not str(v).strip() for v in values[where]), dtype=bool, count=len(where))
+            blank = _IS_SPACE(values[where]).astype(bool)  # str.isspace: non-empty and only blanks
             nonempty[where[blank]] = False
         columns.append(nonempty)
     return np.column_stack(columns)
@@ -50,7 +61,7 @@ def _label_like(text: str) -> bool:
     return bool(text) and not _NUMBER_LIKE.match(text) and not _DATE_LIKE.match(text)
 
 
-def guess_header_index(grid: pd.DataFrame, filled: np.ndarray) -> int:
+def guess_header_index(grid: Columns, filled: np.ndarray) -> int:
     top = filled[:_SCAN_ROWS]
     widths = top.sum(axis=1)
     if widths.size == 0 or widths.max() == 0:
@@ -60,14 +71,14 @@ def guess_header_index(grid: pd.DataFrame, filled: np.ndarray) -> int:
     for i, width in enumerate(widths):
         if width < threshold or (max_width > 1 and width < 2):
             continue
-        cells = [str(v) for v, f in zip(grid.iloc[i].tolist(), top[i]) if f]
+        cells = [str(grid[c][i]) for c in np.flatnonzero(top[i])]
         labels = sum(_label_like(c) for c in cells)
         if labels / len(cells) >= 0.8 and len(set(cells)) >= 0.8 * len(cells):
             return i
     return int(np.argmax(widths > 0))
 
 
-def locate_table(grid: pd.DataFrame, header_index: int | None = None,
+def locate_table(grid: Columns, header_index: int | None = None,
                  blank_cells_possible: bool = True, trailing_blanks: bool = False,
                  filled: np.ndarray | None = None) -> TableLocation:
     """`trailing_blanks`: also list blank rows after the table (a CSV's empty lines are rows).
@@ -98,7 +109,7 @@ def locate_table(grid: pd.DataFrame, header_index: int | None = None,
         values = np.empty(len(candidates), dtype=object)
         for column in np.unique(first_col):
             picked = first_col == column
-            values[picked] = grid.iloc[:, column].to_numpy(dtype=object)[rows[candidates[picked]]]
+            values[picked] = grid[column][rows[candidates[picked]]]
         total[candidates] = pd.Series(values, dtype=object).astype(str).str.match(_TOTAL_ROW).to_numpy()
 
     keep = (widths > 0) & ~total

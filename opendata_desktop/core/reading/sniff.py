@@ -21,6 +21,7 @@ _NOT_A_TABLE_MAGICS = {
     b"Rar!": "une archive RAR",
     b"7z\xbc\xaf": "une archive 7-Zip",
     b"\x1f\x8b": "une archive compressée (gzip)",
+    b"PK\x05\x06": "une archive ZIP vide",
 }
 
 

@@ -46,6 +46,7 @@ class SourceTable:
     blank_rows: list[int] = field(default_factory=list)  # 1-based blank rows dropped inside the table
     skip_initial_space: bool = False  # CSV written "a, b, c"
     duplicate_labels: dict[str, str] = field(default_factory=dict)  # "Nom (2)" -> "Nom": repeated header
+    warnings: list[str] = field(default_factory=list)  # what was odd in the file (French), values kept
 
     @property
     def columns(self) -> list[str]:
@@ -74,4 +75,5 @@ class SourceTable:
             "columns": self.columns,
             "n_rows": self.n_rows,
             "hidden_columns": list(self.hidden_columns),
+            "warnings": list(self.warnings),
         }

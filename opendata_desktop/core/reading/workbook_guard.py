@@ -31,11 +31,6 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CHUNK = 8 * 1024 * 1024
 
 _NS = rb"(?:[A-Za-z_][\w.-]*:)?"
-_REF = re.compile(rb'<' + _NS + rb'c\b[^>]*?\sr="([A-Z]{1,4})([1-9]\d{0,7})"')
-_BAD_REF = re.compile(rb'<' + _NS + rb'(?:c\b[^>]*?\sr="(?![A-Z]{1,4}[1-9]\d{0,7}")|row\b[^>]*?\sr="(?![1-9]\d{0,7}"))')
-_CELL_WITHOUT_REF = re.compile(rb'<' + _NS + rb'c(?=[\s/>])(?![^>]*\sr=")')
-_ROW_REF = re.compile(rb'<' + _NS + rb'row\b[^>]*?\sr="([1-9]\d{0,7})"')
-_ROW_WITHOUT_REF = re.compile(rb'<' + _NS + rb'row(?=[\s/>])(?![^>]*\sr=")')
 _TOKEN = re.compile(rb'<' + _NS + rb'(row|c)(?=[\s/>])([^>]*)>')
 _ERROR_CELL = re.compile(rb'<' + _NS + rb'c\b([^>]*\st="e"[^>]*)>(.*?)</' + _NS + rb'c>', re.S)
 _VALUE = re.compile(rb'<' + _NS + rb'v>([^<]*)</' + _NS + rb'v>')
@@ -108,6 +103,7 @@ def _scan_sheet_xml(archive: zipfile.ZipFile, part: str) -> SheetScan:
     scan = SheetScan()
     state = _SlowState()
     slow = False
+    prefix: bytes | None = None
     carry = b""
     with archive.open(part) as handle:
         while True:
@@ -119,12 +115,14 @@ def _scan_sheet_xml(archive: zipfile.ZipFile, part: str) -> SheetScan:
                 cut = data.rfind(b">") + 1  # never split a tag between two blocks
                 block, carry = data[:cut], data[cut:]
             if block:
-                if not slow and (_CELL_WITHOUT_REF.search(block) or _ROW_WITHOUT_REF.search(block)):
-                    slow = True  # positions implied by order: count them one by one (rare generators)
+                if prefix is None:
+                    root = _ROOT.search(block)
+                    prefix = (root.group(1) or b"") if root else b""
+                    slow = root is None
+                if not slow and not _scan_refs(block, scan, prefix):
+                    slow = True  # positions implied by order, or unusual writing: counted one by one
                 if slow:
                     _scan_tokens(block, scan, state)
-                else:
-                    _scan_refs(block, scan)
                 if b't="e"' in block:
                     _collect_errors(block, scan)
             if not chunk:
@@ -134,20 +132,43 @@ def _scan_sheet_xml(archive: zipfile.ZipFile, part: str) -> SheetScan:
     return scan
 
 
-def _scan_refs(block: bytes, scan: SheetScan) -> None:
-    if _BAD_REF.search(block):
-        raise ValueError("cell reference out of any sheet")
-    refs = _REF.findall(block)
-    if refs:
-        letters = {c for c, _ in refs}
-        longest = max(len(c) for c in letters)
-        scan.max_col = max(scan.max_col, max(_column_number(c) for c in letters if len(c) == longest))
-        longest_row = max(len(r) for _, r in refs)
-        scan.max_row = max(scan.max_row, max(int(r) for _, r in refs if len(r) == longest_row))
-    rows = _ROW_REF.findall(block)
-    if rows:
-        longest_row = max(len(r) for r in rows)
-        scan.max_row = max(scan.max_row, max(int(r) for r in rows if len(r) == longest_row))
+_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*:))?worksheet[\s>]")
+
+
+_STRICT_REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
+
+
+def _scan_refs(block: bytes, scan: SheetScan, prefix: bytes) -> bool:
+    """Fast path for sheets written as Excel, LibreOffice and openpyxl do (every <c> and <row> tag
+    starts with its r attribute): a few C-speed passes; only references beyond column Z or row
+    99999 become Python objects. False when the block is written otherwise (then counted one by one).
+    """
+    cell, row = b"<" + prefix + b"c", b"<" + prefix + b"row"
+    for tag in (cell, row):
+        if re.search(re.escape(tag) + rb'(?! r=")[\s>/]', block):
+            return False  # a tag without r, or with r after other attributes
+    usual_cells = block.count(cell + b' r="')
+    rare = re.findall(re.escape(cell) + rb' r="((?![A-Z][1-9][0-9]{0,4}")[^"]*)"', block)
+    rare_col = rare_row = 0
+    for ref in set(rare):
+        match = _STRICT_REF.fullmatch(ref)
+        if match is None:
+            raise ValueError("a cell reference that no spreadsheet writes")
+        rare_col, rare_row = max(rare_col, _column_number(match.group(1))), max(rare_row, int(match.group(2)))
+    for ref in set(re.findall(re.escape(row) + rb' r="((?![1-9][0-9]{0,4}")[^"]*)"', block)):
+        if not re.fullmatch(rb"[1-9][0-9]{0,6}", ref):
+            raise ValueError("a row number that no spreadsheet writes")
+        rare_row = max(rare_row, int(ref))
+    max_col, max_row = rare_col, rare_row
+    if len(rare) < usual_cells:  # usual references: column A to Z, row 1 to 99999
+        max_col, max_row = max(max_col, 26), max(max_row, 99999)
+        if max(max_col, scan.max_col) * max(max_row, scan.max_row) > MAX_WORKBOOK_CELLS:
+            # These bounds are too loose to decide: the exact extent of the usual references.
+            usual = re.findall(re.escape(cell) + rb' r="([A-Z])([1-9][0-9]{0,4})"', block)
+            max_col = max(rare_col, max(_column_number(c) for c in {c for c, _ in usual}))
+            max_row = max(rare_row, max(int(r) for r in {r for _, r in usual}))
+    scan.max_col, scan.max_row = max(scan.max_col, max_col), max(scan.max_row, max_row)
+    return True
 
 
 @dataclass
@@ -160,7 +181,9 @@ def _scan_tokens(block: bytes, scan: SheetScan, state: _SlowState) -> None:
     """Positions as calamine derives them: an explicit r, else one after the previous row or cell."""
     for match in _TOKEN.finditer(block):
         kind, attrs = match.group(1), match.group(2)
-        ref = _R_ATTR.search(b" " + attrs) if kind == b"c" else re.search(rb'\sr="(\d{1,8})"', b" " + attrs)
+        ref = _R_ATTR.search(b" " + attrs) if kind == b"c" else re.search(rb'\sr="([1-9]\d{0,7})"', b" " + attrs)
+        if ref is None and re.search(rb'\sr=', b" " + attrs):
+            raise ValueError("a cell or row reference that no spreadsheet writes")
         if kind == b"row":
             state.row = int(ref.group(1)) if ref else state.row + 1
             state.col = 0
@@ -194,12 +217,16 @@ def _check_extent(path: Path, sheet: str, scan: SheetScan) -> None:
         corner = f"{column_letter(max(scan.max_col, 1) - 1)}{scan.max_row}"
         raise UnreadableFileError(
             f"La feuille « {sheet} » du classeur « {path.name} » s'étend jusqu'à la cellule {corner} "
-            f"({scan.cells:,} cellules à préparer, au plus {MAX_WORKBOOK_CELLS:,}) : elle n'a pas été "
-            "ouverte, par sécurité.".replace(",", "\u202f"),
+            f"({_number(scan.cells)} cellules à préparer, au plus {_number(MAX_WORKBOOK_CELLS)}) : "
+            "elle n'a pas été ouverte, par sécurité.",
             "Si le tableau est plus petit, une cellule éloignée a été remplie par erreur : dans votre "
             "tableur, faites Ctrl+Fin pour la trouver, supprimez les lignes et colonnes vides au-delà "
             "du tableau, enregistrez, puis réessayez. Sinon, découpez le fichier.",
         )
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")  # French thousands separator
 
 
 _ODS_REPEAT = re.compile(rb'number-(rows|columns)-repeated="(\d+)"')
@@ -239,7 +266,7 @@ def scan_ods(path: Path) -> None:
         if cells > MAX_WORKBOOK_CELLS or width > MAX_COLUMNS:
             raise UnreadableFileError(
                 f"Le classeur « {path.name} » répète des cellules remplies sur une zone immense "
-                f"(plus de {MAX_WORKBOOK_CELLS:,} cellules) : il n'a pas été ouvert, par sécurité.".replace(",", "\u202f"),
+                f"(plus de {_number(MAX_WORKBOOK_CELLS)} cellules) : il n'a pas été ouvert, par sécurité.",
                 "Dans votre tableur, supprimez les lignes et colonnes au-delà du tableau, enregistrez, "
                 "puis réessayez.",
             )

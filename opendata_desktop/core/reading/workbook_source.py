@@ -83,7 +83,8 @@ def read_sheet_grid(workbook: Workbook, sheet: str, path: Path, warnings: list[s
     if not values:
         return pd.DataFrame()
     width = max(len(r) for r in values)
-    grid = [[cell_to_text(v) for v in row] + [""] * (width - len(row)) for row in values]
+    grid = [[v if type(v) is str else cell_to_text(v) for v in row] + [""] * (width - len(row))
+            for row in values]
     scan = workbook.scans.get(sheet)
     if scan and scan.errors:
         kept = 0

@@ -179,7 +179,7 @@ def load_local_schema(path: Path | str) -> Schema:
                          "de l'auteur du schéma), puis relancez.")
     name = str(data.get("name") or path.stem)
     version = str(data.get("version") or "locale")
-    return Schema.from_descriptor(data, f"local/{name}", version, file_name=path.stem)
+    return Schema.from_descriptor(data, f"local/{name}", version, file_name=path.stem, source=str(path.resolve()))
 
 
 def looks_like_schema_file(reference: str) -> bool:

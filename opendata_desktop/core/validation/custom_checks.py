@@ -21,6 +21,7 @@ from stdnum import luhn
 
 from opendata_desktop.core.schemas.model import Schema
 from opendata_desktop.core.textnorm import fold
+from opendata_desktop.core.validation import vector
 from opendata_desktop.core.validation.cells import OK, CellChecker
 
 Finding = tuple[int | None, str | None, str, str]
@@ -42,28 +43,43 @@ _FRENCH_BOXES = (
 )
 
 
-def luhn_valid_many(values: list[str], width: int) -> np.ndarray:
-    """Luhn keys of many digit strings of one width at once (numpy), the check SIRET/SIREN carry."""
-    if not values:
-        return np.zeros(0, dtype=bool)
-    digits = (np.frombuffer("".join(values).encode("ascii"), dtype=np.uint8) - 48).reshape(-1, width).astype(np.int64)
+def _digit_grid(values: list[str], width: int) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, digits): the values of exactly `width` ASCII digits, as a (n, width) digit array."""
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    positions = np.flatnonzero(lengths == width)
+    if not len(positions):
+        return positions, np.zeros((0, width), dtype=np.int64)
+    codes = np.frombuffer("".join([values[i] for i in positions]).encode("utf-32-le"), dtype=np.uint32)
+    codes = codes.reshape(-1, width)
+    digits_only = ((codes >= 48) & (codes <= 57)).all(axis=1)
+    return positions[digits_only], (codes[digits_only] - 48).astype(np.int16)  # small: a million rows
+
+
+def luhn_valid_many(digits: np.ndarray) -> np.ndarray:
+    """Luhn keys of many identifiers at once (numpy), the check SIRET/SIREN carry."""
     doubled = digits[:, ::-1].copy()
     doubled[:, 1::2] *= 2
     doubled[doubled > 9] -= 9
-    return doubled.sum(axis=1) % 10 == 0
+    return doubled.sum(axis=1, dtype=np.int32) % 10 == 0
 
 
 def siret_verdicts(values: list[str]) -> np.ndarray:
     """is_valid_siret for many values: vectorised Luhn, plus La Poste's digit-sum rule."""
     ok = np.zeros(len(values), dtype=bool)
-    shaped = [i for i, v in enumerate(values) if len(v) == 14 and v.isascii() and v.isdigit()]
-    if shaped:
-        subset = [values[i] for i in shaped]
-        valid = luhn_valid_many(subset, 14)
-        for k, value in enumerate(subset):
-            if not valid[k] and value.startswith(_LA_POSTE_SIREN):
-                valid[k] = sum(int(d) for d in value) % 5 == 0
-        ok[shaped] = valid
+    positions, digits = _digit_grid(values, 14)
+    if len(positions):
+        valid = luhn_valid_many(digits)
+        la_poste = (digits[:, :9] == np.array([int(c) for c in _LA_POSTE_SIREN])).all(axis=1)
+        valid |= la_poste & (digits.sum(axis=1, dtype=np.int32) % 5 == 0)
+        ok[positions] = valid
+    return ok
+
+
+def siren_verdicts(values: list[str]) -> np.ndarray:
+    ok = np.zeros(len(values), dtype=bool)
+    positions, digits = _digit_grid(values, 9)
+    if len(positions):
+        ok[positions] = luhn_valid_many(digits)
     return ok
 
 
@@ -91,29 +107,56 @@ def _values(frame: pd.DataFrame, name: str) -> np.ndarray:
     return frame[name].to_numpy(dtype=object)
 
 
-def _per_value(values: np.ndarray, rows: np.ndarray, empty: set[str],
+def _factorized(frame: pd.DataFrame, name: str, lookups: dict | None) -> tuple[np.ndarray, list[str]]:
+    """(codes per row, distinct texts) of a column: the engine's own when given, else computed."""
+    if lookups and name in lookups:
+        return lookups[name]
+    codes, uniques = pd.factorize(_values(frame, name), use_na_sentinel=False)
+    return codes, [str(u) for u in uniques]
+
+
+def _per_value(column: tuple[np.ndarray, list[str]], rows: np.ndarray, empty: set[str],
                verdict: Callable[[str], str | None],
                prefilter: Callable[[list[str]], np.ndarray] | None = None) -> Iterator[tuple[int, str, str]]:
     """(row, value, problem) for rows whose non-empty value gets a problem from `verdict`.
 
-    `prefilter` marks, for all distinct values at once, those known good (skipping `verdict`).
+    Each distinct value is judged once; `prefilter` marks, for all of them at once, those known good.
     """
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    texts = [str(u) for u in uniques]
-    good = prefilter(texts) if prefilter else np.zeros(len(texts), dtype=bool)
-    problems = [None if (g or t in empty) else verdict(t) for t, g in zip(texts, good)]
-    bad = np.array([p is not None for p in problems], dtype=bool)
-    for row in np.flatnonzero(bad[codes] & rows):
-        yield int(row), str(uniques[codes[row]]), problems[codes[row]]
+    codes, texts = column
+    todo = ~vector.in_set(vector.text_array(texts), empty)
+    if prefilter is not None:
+        todo &= ~prefilter(texts)
+    problems: dict[int, str] = {}
+    for i in np.flatnonzero(todo).tolist():
+        problem = verdict(texts[i])
+        if problem is not None:
+            problems[i] = problem
+    if not problems:
+        return
+    bad = np.zeros(len(texts), dtype=bool)
+    bad[list(problems)] = True
+    for row, code in zip(*_where(bad[codes] & rows, codes)):
+        yield row, texts[code], problems[code]
 
 
-def _single(frame, schema, params, rows, empty, code, verdict, prefilter=None) -> list[Finding]:
+def _where(mask: np.ndarray, codes: np.ndarray) -> tuple[list[int], list[int]]:
+    rows = np.flatnonzero(mask)
+    return rows.tolist(), np.asarray(codes)[rows].tolist()
+
+
+def _single(frame, schema, params, rows, empty, code, verdict, prefilter=None, lookups=None) -> list[Finding]:
     name = params.get("column")
     if name not in frame.columns:
         return []
     title = _title(schema, name)
-    return [(row, name, code, problem.format(value=value, title=title))
-            for row, value, problem in _per_value(_values(frame, name), rows, empty, verdict, prefilter)]
+    found: dict[str, str] = {}
+    findings = []
+    for row, value, problem in _per_value(_factorized(frame, name, lookups), rows, empty, verdict, prefilter):
+        message = found.get(value)
+        if message is None:
+            message = found[value] = problem.format(value=value, title=title)
+        findings.append((row, name, code, message))
+    return findings
 
 
 def _siret(value: str) -> str | None:
@@ -207,20 +250,74 @@ def _gps(field_checker: CellChecker) -> Callable[[str], str | None]:
     return verdict
 
 
-def _empty_mask(frame: pd.DataFrame, name: str, empty: set[str]) -> np.ndarray:
+def _empty_mask(frame: pd.DataFrame, name: str, empty: set[str], lookups: dict | None = None) -> np.ndarray:
     if name not in frame.columns:
         return np.ones(len(frame), dtype=bool)
-    return frame[name].isin(empty).to_numpy()
+    codes, texts = _factorized(frame, name, lookups)
+    return vector.in_set(vector.text_array(texts), empty)[codes]
 
 
-def _typed(frame: pd.DataFrame, schema: Schema, name: str) -> list:
+def _typed_column(frame: pd.DataFrame, schema: Schema, name: str, lookups: dict | None
+                  ) -> tuple[np.ndarray, list]:
+    """(codes per row, typed value per distinct text or None when empty or invalid)."""
     checker = CellChecker(schema.field(name), schema.missing_values)
-    codes, uniques = pd.factorize(_values(frame, name), use_na_sentinel=False)
+    codes, texts = _factorized(frame, name, lookups)
     typed = []
-    for u in uniques:
-        status, _, value = checker.check(str(u))
+    for text in texts:
+        status, _, value = checker.check(text)
         typed.append(value if status == OK else None)
-    return [typed[c] for c in codes]
+    return np.asarray(codes), typed
+
+
+_INT64_SAFE = 2 ** 62
+
+
+def _exact_integers(columns: list[list]) -> list[np.ndarray] | None:
+    """Typed numbers of several columns as int64 arrays on one common decimal scale, so that sums and
+    comparisons are exact in numpy (1.10 and 1.1 agree, 0.1 + 0.2 == 0.3); None when a value is not a
+    finite number or does not fit. Empty entries become a sentinel marked in the second mask."""
+    places = 0
+    for typed in columns:
+        for value in typed:
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+                return None
+            if isinstance(value, Decimal):
+                if not value.is_finite():
+                    return None
+                places = max(places, -value.as_tuple().exponent)
+    if places > 12:
+        return None
+    scaled = []
+    for typed in columns:
+        out = np.zeros(len(typed), dtype=np.int64)
+        for i, value in enumerate(typed):
+            if value is None:
+                continue
+            number = int(Decimal(value).scaleb(places))
+            if abs(number) >= _INT64_SAFE // 64:
+                return None
+            out[i] = number
+        scaled.append(out)
+    return scaled
+
+
+def _dates(columns: list[list]) -> list[np.ndarray] | None:
+    """Typed dates (not datetimes) as ordinals; None for anything else."""
+    import datetime as dt
+
+    out = []
+    for typed in columns:
+        values = np.zeros(len(typed), dtype=np.int64)
+        for i, value in enumerate(typed):
+            if value is None:
+                continue
+            if type(value) is not dt.date:
+                return None
+            values[i] = value.toordinal()
+        out.append(values)
+    return out
 
 
 CHECK_ERROR = "check-error"
@@ -258,7 +355,8 @@ def _structure(name: str, params: dict, frame: pd.DataFrame) -> list[Finding] | 
                                f"ce contrôle soit fait.", c) for c in absent]
 
 
-def run(check: dict, frame: pd.DataFrame, schema: Schema, rows: np.ndarray) -> list[Finding]:
+def run(check: dict, frame: pd.DataFrame, schema: Schema, rows: np.ndarray,
+        lookups: dict | None = None) -> list[Finding]:
     """Apply one declared check to `frame`'s rows where `rows` is True.
 
     A check this program does not know is an error naming the check, as Validata does today
@@ -277,29 +375,35 @@ def run(check: dict, frame: pd.DataFrame, schema: Schema, rows: np.ndarray) -> l
         found = _structure(name, params, frame)
         if found is not None:
             return found
-    if name == "french-siret-value":
-        return _single(frame, schema, params, rows, empty, name, _siret, prefilter=siret_verdicts)
-    if name == "french-siren-value":
-        return _single(frame, schema, params, rows, empty, name, _siren)
-    if name == "nomenclature-actes-value":
-        return _single(frame, schema, params, rows, empty, name, _actes)
+        if name == "compare-columns-value" and params.get("op", "==") not in _OPS:
+            return [_check_error(name, f"l'opérateur « {params.get('op')} » est inconnu (permis : "
+                                       + ", ".join(_OPS) + "). Signalez-le à l'auteur du schéma.")]
+    elif name == "one-of-required":
+        if not params.get("column2") or not (params.get("column1") or params.get("column")):
+            return [_check_error(name, "ses paramètres « column1 » et « column2 » sont incomplets. "
+                                       "Signalez-le à l'auteur du schéma.")]
+    elif not params.get("column"):
+        return [_check_error(name, "le paramètre « column » (la colonne à contrôler) manque. "
+                                   "Signalez-le à l'auteur du schéma.")]
+    single = {"french-siret-value": (_siret, siret_verdicts), "french-siren-value": (_siren, siren_verdicts),
+              "nomenclature-actes-value": (_actes, None), "opening-hours-value": (_opening_hours, None),
+              "phone-number-value": (_phone, None)}
+    if name in single:
+        verdict, prefilter = single[name]
+        return _single(frame, schema, params, rows, empty, name, verdict, prefilter, lookups)
     if name == "year-interval-value":
         allow = str(params.get("allow-year-only", "")).lower() in ("yes", "true", "oui")
-        return _single(frame, schema, params, rows, empty, name, _year_interval(allow))
-    if name == "opening-hours-value":
-        return _single(frame, schema, params, rows, empty, name, _opening_hours)
-    if name == "phone-number-value":
-        return _single(frame, schema, params, rows, empty, name, _phone)
+        return _single(frame, schema, params, rows, empty, name, _year_interval(allow), lookups=lookups)
     if name == "french-gps-coordinates":
-        return _gps_check(frame, schema, params, rows, empty)
+        return _gps_check(frame, schema, params, rows, empty, lookups)
     if name == "cohesive-columns-value":
-        return _cohesive(frame, schema, params, rows, empty)
+        return _cohesive(frame, schema, params, rows, empty, lookups)
     if name == "compare-columns-value":
-        return _compare(frame, schema, params, rows, empty)
+        return _compare(frame, schema, params, rows, empty, lookups)
     if name == "sum-columns-value":
-        return _sum(frame, schema, params, rows, empty)
+        return _sum(frame, schema, params, rows, empty, lookups)
     if name == "one-of-required":
-        return _one_of_required(frame, schema, params, rows, empty)
+        return _one_of_required(frame, schema, params, rows, empty, lookups)
     return []
 
 
@@ -312,14 +416,14 @@ ALL_CODES = {"french-siret-value", "french-siren-value", "nomenclature-actes-val
              "sum-columns-value", "one-of-required"}
 
 
-def _gps_check(frame, schema, params, rows, empty) -> list[Finding]:
+def _gps_check(frame, schema, params, rows, empty, lookups=None) -> list[Finding]:
     name = params.get("column")
     if name not in frame.columns:
         return []
     title = _title(schema, name)
     verdict = _gps(CellChecker(schema.field(name), schema.missing_values))
     findings = []
-    for row, value, problem in _per_value(_values(frame, name), rows, empty, verdict):
+    for row, value, problem in _per_value(_factorized(frame, name, lookups), rows, empty, verdict):
         if problem == "REVERSED":
             findings.append((row, name, "reversed-french-gps-coordinates",
                              f"Les coordonnées « {value} » de {title} semblent inversées : "
@@ -329,12 +433,12 @@ def _gps_check(frame, schema, params, rows, empty) -> list[Finding]:
     return findings
 
 
-def _cohesive(frame, schema, params, rows, empty) -> list[Finding]:
+def _cohesive(frame, schema, params, rows, empty, lookups=None) -> list[Finding]:
     main = params.get("column")
     names = [main, *params.get("othercolumns", [])]
     if not any(n in frame.columns for n in names):
         return []
-    filled = np.column_stack([~_empty_mask(frame, n, empty) for n in names])
+    filled = np.column_stack([~_empty_mask(frame, n, empty, lookups) for n in names])
     count = filled.sum(axis=1)
     bad = (count > 0) & (count < len(names)) & rows
     labels = ", ".join(_title(schema, n) for n in names)
@@ -343,45 +447,65 @@ def _cohesive(frame, schema, params, rows, empty) -> list[Finding]:
             for r in np.flatnonzero(bad)]
 
 
-def _compare(frame, schema, params, rows, empty) -> list[Finding]:
+_NUMPY_OPS = {"<": np.less, "<=": np.less_equal, "==": np.equal, ">=": np.greater_equal, ">": np.greater}
+
+
+def _compare(frame, schema, params, rows, empty, lookups=None) -> list[Finding]:
+    """`column op column2` on typed values, over whole columns: exact integers (numbers on a common
+    scale, dates as ordinals) in numpy; other types per distinct pair of values."""
     first, second, op = params.get("column"), params.get("column2"), params.get("op", "==")
-    if first not in frame.columns or second not in frame.columns or op not in _OPS:
-        return []
-    left, right = _typed(frame, schema, first), _typed(frame, schema, second)
-    findings = []
-    for r in np.flatnonzero(rows):
-        a, b = left[r], right[r]
-        if a is None or b is None:
-            continue
-        try:
-            ok = _OPS[op](a, b)
-        except TypeError:
-            continue
-        if not ok:
-            findings.append((int(r), first, "compare-columns-value",
-                             f"{_title(schema, first)} ({frame[first].iat[r]}) doit être {_OP_WORDS[op]} "
-                             f"{_title(schema, second)} ({frame[second].iat[r]})."))
-    return findings
+    (left_codes, left), (right_codes, right) = (_typed_column(frame, schema, n, lookups) for n in (first, second))
+    filled = np.array([v is not None for v in left], dtype=bool)[left_codes] & \
+        np.array([v is not None for v in right], dtype=bool)[right_codes] & rows
+    exact = _exact_integers([left, right]) or _dates([left, right])
+    if exact is not None:
+        bad = filled & ~_NUMPY_OPS[op](exact[0][left_codes], exact[1][right_codes])
+    else:  # one verdict per distinct (left, right) pair, Python's own comparison (TypeError: not comparable)
+        pairs, inverse = np.unique(np.stack([left_codes, right_codes]), axis=1, return_inverse=True)
+        verdicts = np.ones(pairs.shape[1], dtype=bool)
+        for k, (i, j) in enumerate(pairs.T.tolist()):
+            if left[i] is not None and right[j] is not None:
+                try:
+                    verdicts[k] = bool(_OPS[op](left[i], right[j]))
+                except TypeError:
+                    pass
+        bad = filled & ~verdicts[np.ravel(inverse)]
+    first_texts, second_texts = _factorized(frame, first, lookups)[1], _factorized(frame, second, lookups)[1]
+    return [(r, first, "compare-columns-value",
+             f"{_title(schema, first)} ({first_texts[left_codes[r]]}) doit être {_OP_WORDS[op]} "
+             f"{_title(schema, second)} ({second_texts[right_codes[r]]}).")
+            for r in np.flatnonzero(bad).tolist()]
 
 
-def _sum(frame, schema, params, rows, empty) -> list[Finding]:
+def _sum(frame, schema, params, rows, empty, lookups=None) -> list[Finding]:
+    """`column` equals the sum of `columns`, exactly (decimal numbers on a common integer scale)."""
     total, parts = params.get("column"), list(params.get("columns", []))
-    if total not in frame.columns or not all(p in frame.columns for p in parts):
-        return []
-    typed = {n: _typed(frame, schema, n) for n in [total, *parts]}
-    findings = []
-    for r in np.flatnonzero(rows):
-        values = [typed[n][r] for n in [total, *parts]]
-        if any(v is None for v in values):
-            continue
-        if Decimal(str(values[0])) != sum(Decimal(str(v)) for v in values[1:]):
-            findings.append((int(r), total, "sum-columns-value",
-                             f"{_title(schema, total)} ({values[0]}) doit être la somme de "
-                             + " + ".join(_title(schema, p) for p in parts) + "."))
-    return findings
+    typed = [_typed_column(frame, schema, n, lookups) for n in [total, *parts]]
+    filled = rows.copy()
+    for codes, values in typed:
+        filled &= np.array([v is not None for v in values], dtype=bool)[codes]
+    exact = _exact_integers([values for _, values in typed])
+    if exact is not None:
+        sums = np.zeros(len(frame), dtype=np.int64)
+        for (codes, _), scaled in zip(typed[1:], exact[1:]):
+            sums += scaled[codes]
+        bad = filled & (exact[0][typed[0][0]] != sums)
+    else:  # a value that is not a plain decimal number: exact Decimal arithmetic row by row
+        bad = np.zeros(len(frame), dtype=bool)
+        for r in np.flatnonzero(filled).tolist():
+            values = [vals[codes[r]] for codes, vals in typed]
+            try:
+                bad[r] = Decimal(str(values[0])) != sum(Decimal(str(v)) for v in values[1:])
+            except ArithmeticError:
+                bad[r] = False
+    total_texts = _factorized(frame, total, lookups)[1]
+    return [(r, total, "sum-columns-value",
+             f"{_title(schema, total)} ({total_texts[typed[0][0][r]]}) doit être la somme de "
+             + " + ".join(_title(schema, p) for p in parts) + ".")
+            for r in np.flatnonzero(bad).tolist()]
 
 
-def _one_of_required(frame, schema, params, rows, empty) -> list[Finding]:
+def _one_of_required(frame, schema, params, rows, empty, lookups=None) -> list[Finding]:
     first, second = params.get("column1", params.get("column")), params.get("column2")
     present = [n for n in (first, second) if n in frame.columns]
     both = f"{_title(schema, first)} ou {_title(schema, second)}"
@@ -389,6 +513,6 @@ def _one_of_required(frame, schema, params, rows, empty) -> list[Finding]:
         return [(None, first, "one-of-required", f"Il faut au moins l'une des colonnes {both}.")]
     missing = np.ones(len(frame), dtype=bool)
     for name in present:
-        missing &= _empty_mask(frame, name, empty)
+        missing &= _empty_mask(frame, name, empty, lookups)
     return [(int(r), present[0], "one-of-required", f"Remplissez au moins l'un des deux champs {both}.")
             for r in np.flatnonzero(missing & rows)]

@@ -8,6 +8,7 @@ cell edit only that cell, its row's cross-column checks and its column's uniquen
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Callable
 
@@ -17,7 +18,7 @@ import pandas as pd
 from opendata_desktop.core.errors import Cancelled
 from opendata_desktop.core.reading.cells import column_letter
 from opendata_desktop.core.schemas.model import Schema
-from opendata_desktop.core.validation import custom_checks
+from opendata_desktop.core.validation import custom_checks, vector
 from opendata_desktop.core.validation.cells import CONSTRAINT_ERROR, MISSING, OK, TYPE_ERROR, CellChecker
 from opendata_desktop.core.validation.messages import describe
 from opendata_desktop.core.validation.report import CellError, ValidationReport
@@ -45,26 +46,69 @@ class CellLocator:
         return cls(np.arange(2, len(frame) + 2), {c: i for i, c in enumerate(frame.columns)})
 
 
+class _Errors(dict):
+    """The validator's errors by (row, field, code). Writes from outside the engine (a fix review
+    replacing a message) mark the kept report order as stale."""
+
+    touched = True
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.touched = True
+
+    def __delitem__(self, key):
+        super().__delitem__(key)
+        self.touched = True
+
+    def pop(self, *args):
+        self.touched = True
+        return super().pop(*args)
+
+
+_SAMPLE = 2000
+
+
+def _factorize(values) -> tuple[np.ndarray, object]:
+    """(int32 code per row, distinct values). A column whose values are (nearly) all different —
+    identifiers, amounts — is not hashed: each row is its own entry, every check being per entry."""
+    n = len(values)
+    if n > 10 * _SAMPLE and not isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+        sample = values.iloc[:_SAMPLE] if isinstance(values, pd.Series) else values[:_SAMPLE]
+        if len(pd.unique(np.asarray(sample, dtype=object))) > 0.95 * _SAMPLE:
+            return np.arange(n, dtype=np.int32), np.asarray(values, dtype=object).tolist()
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)  # categorical columns: their own codes
+    return codes.astype(np.int32, copy=False), uniques
+
+
 class _Column:
     """One field's column: distinct texts, their verdicts, and each row's code into them."""
 
-    def __init__(self, checker: CellChecker, values: np.ndarray):
+    def __init__(self, checker: CellChecker, values):
         self.checker = checker
-        codes, uniques = pd.factorize(values, use_na_sentinel=False)
-        self.codes = codes.astype(np.int64)
-        self.uniques: list[str] = [str(u) for u in uniques]
+        codes, uniques = _factorize(values)
+        self.codes = codes
+        self.uniques: list[str] = uniques.tolist() if not isinstance(uniques, list) else uniques
+        if not pd.api.types.is_string_dtype(values):  # texts from the readers; anything else is shown as text
+            self.uniques = [u if isinstance(u, str) else str(u) for u in self.uniques]
         if checker.vectorizable:
-            self.status, self.notes, self.typed = checker.check_many(self.uniques)
+            self.status, self.notes, self._typed = checker.check_many(self.uniques)
         else:
             verdicts = [checker.check(u) for u in self.uniques]
             self.status = np.array([v[0] for v in verdicts], dtype=np.int8)
             self.notes = [v[1] for v in verdicts]
-            self.typed = [v[2] for v in verdicts]
-        self.missing = np.fromiter((u in checker.missing for u in self.uniques), dtype=bool, count=len(self.uniques))
-        self._index: pd.Index | None = None  # distinct texts, hashed in C on the first edit
+            self._typed = [v[2] for v in verdicts]
+        self.missing = vector.in_set(vector.text_array(self.uniques), checker.missing)
         self._added: dict[str, int] = {}  # texts first seen in edits
         self._keys: np.ndarray | None = None  # built when uniqueness or a key is checked
         self._key_ids: dict = {}
+
+    @property
+    def typed(self) -> list:
+        """Typed values per distinct text, read on demand (only uniqueness and cross-column checks need them)."""
+        if self._typed is None:
+            self._typed = [self.checker.check(u)[2] if s in (OK, CONSTRAINT_ERROR) else None
+                           for u, s in zip(self.uniques, self.status)]
+        return self._typed
 
     def _key(self, status: int, typed) -> int:
         """An id per typed value (1 and 1.0 share one), -1 where the cell has no value."""
@@ -79,12 +123,12 @@ class _Column:
         return self._keys
 
     def code_for(self, text: str) -> int:
-        if self._index is None:
-            self._index = pd.Index(self.uniques, dtype=object)
+        """The code of an edited text: a new distinct entry unless an edit already brought it.
+
+        No search among the existing distinct texts (a million of them in a large file): a repeated
+        text under two codes is harmless, verdicts are per text and keys per typed value.
+        """
         code = self._added.get(text)
-        if code is None:
-            found = self._index.get_indexer([text])[0]
-            code = int(found) if found >= 0 else None
         if code is None:
             code = len(self.uniques)
             status, note, typed = self.checker.check(text)
@@ -92,7 +136,8 @@ class _Column:
             self._added[text] = code
             self.status = np.append(self.status, np.int8(status))
             self.notes.append(note)
-            self.typed.append(typed)
+            if self._typed is not None:
+                self._typed.append(typed)
             self.missing = np.append(self.missing, text in self.checker.missing)
             if self._keys is not None:
                 self._keys = np.append(self._keys, self._key(status, typed))
@@ -107,6 +152,10 @@ class _Column:
     def row_keys(self) -> np.ndarray:
         return self.keys[self.codes]
 
+    def lookup(self) -> tuple[np.ndarray, list[str]]:
+        """(codes per row, distinct texts): what the custom checks reuse instead of factorising again."""
+        return self.codes, self.uniques
+
 
 class Validator:
     def __init__(self, schema: Schema):
@@ -116,9 +165,11 @@ class Validator:
         self.columns: dict[str, _Column] = {}
         self.extra: dict[str, np.ndarray] = {}  # columns outside the schema: missing-value masks
         self.blank = np.zeros(0, dtype=bool)
-        self.errors: dict[tuple, CellError] = {}
+        self.errors: _Errors = _Errors()
         self.warnings: dict[tuple, CellError] = {}  # structure remarks that do not make the file invalid
-        self._custom_codes = {c.get("name") for c in schema.custom_checks}
+        self._order = {name: i for i, name in enumerate(schema.field_names)}
+        self._sorted: list[tuple[tuple, tuple]] | None = None  # errors' keys in report order
+        self._ordered: list[CellError] = []  # the errors in that order
 
     # -- full run --------------------------------------------------------------------------
     def run(self, frame: pd.DataFrame, locator: CellLocator | None = None,
@@ -129,7 +180,8 @@ class Validator:
         duplicate_labels = duplicate_labels or {}
         self.frame = frame
         self.locator = locator or CellLocator.identity(frame)
-        self.errors = {}
+        self.errors = _Errors()
+        self._sorted = None
         labels = [str(c) for c in frame.columns]
         fields = {f.name: f for f in self.schema.fields}
         self.warnings = {}
@@ -146,7 +198,7 @@ class Validator:
                 raise Cancelled()
             if label in fields:
                 checker = CellChecker(fields[label], self.schema.missing_values)
-                self.columns[label] = _Column(checker, frame[label].to_numpy(dtype=object))
+                self.columns[label] = _Column(checker, frame[label])
             else:
                 if label in duplicate_labels:
                     self._add(None, label, "duplicate-label",
@@ -170,22 +222,57 @@ class Validator:
                 self.errors[("source", row_number, "primary-key")] = CellError(
                     row_number, None, None, "primary-key", describe("primary-key", None, ""))
         for name, column in self.columns.items():
-            status = column.row_status()
-            for row in np.flatnonzero(((status == TYPE_ERROR) | (status == CONSTRAINT_ERROR)) & ~self.blank):
-                self._cell_error(int(row), name)
+            bad_codes = (column.status == TYPE_ERROR) | (column.status == CONSTRAINT_ERROR)
+            if bad_codes.any():
+                self._cell_errors(name, np.flatnonzero(bad_codes[column.codes] & ~self.blank))
         for name in self._unique_fields():
             self._check_unique(name)
         self._check_primary_key()
+        lookups = {name: column.lookup() for name, column in self.columns.items()}
         for position, check in enumerate(self.schema.custom_checks):
-            for row, field_name, code, message in custom_checks.run(check, frame, self.schema, ~self.blank):
+            for row, field_name, code, message in custom_checks.run(check, frame, self.schema, ~self.blank,
+                                                                    lookups):
                 # Table-level findings of different checks (two unknown checks…) must not overwrite each other.
                 self._add(row, field_name, code, message, slot=position if row is None else None)
         return self.report()
 
+    def _sort_key(self, key: tuple, error: CellError) -> tuple:
+        return (error.row_number or 0, self._order.get(error.field, len(self._order)), error.code,
+                key[3] if len(key) > 3 else -1)
+
+    def _ordered_errors(self) -> list[CellError]:
+        """Errors in file order. The order is kept between edits (an edit changes a few entries), so a
+        re-check neither sorts nor walks a hundred thousand errors again."""
+        if self._sorted is None or self.errors.touched:
+            self._sorted = sorted(((self._sort_key(k, e), k) for k, e in self.errors.items()), key=lambda p: p[0])
+            self._ordered = [self.errors[key] for _, key in self._sorted]
+            self.errors.touched = False
+        return list(self._ordered)
+
+    def _position(self, key: tuple, error: CellError) -> int | None:
+        """Index of `key` in the kept order, or None."""
+        sort_key = self._sort_key(key, error)
+        i = bisect.bisect_left(self._sorted, sort_key, key=lambda p: p[0])
+        while i < len(self._sorted) and self._sorted[i][0] == sort_key:
+            if self._sorted[i][1] == key:
+                return i
+            i += 1
+        return None
+
+    def _drop(self, key: tuple) -> None:
+        error = dict.pop(self.errors, key, None)
+        if error is None or self._sorted is None or self.errors.touched:
+            return
+        i = self._position(key, error)
+        if i is None:
+            self._sorted = None
+            return
+        del self._sorted[i]
+        del self._ordered[i]
+
     def report(self) -> ValidationReport:
-        order = {name: i for i, name in enumerate(self.schema.field_names)}
-        errors = sorted(self.errors.values(), key=lambda e: (
-            e.row_number or 0, order.get(e.field, len(order)), e.code))
+        order = self._order
+        errors = self._ordered_errors()
         warnings = sorted(self.warnings.values(), key=lambda e: (order.get(e.field, len(order)), e.code))
         return ValidationReport(self.schema.name, self.schema.version,
                                 rows=0 if self.frame is None else len(self.frame), errors=errors, warnings=warnings)
@@ -194,16 +281,56 @@ class Validator:
     def _add(self, row: int | None, field_name: str | None, code: str, message: str, *,
              value: str | None = None, blocking: bool = True, slot: int | None = None) -> None:
         row_number, cell = self.locator.locate(row, field_name)
-        target = self.errors if blocking else self.warnings
         key = (row, field_name, code) if slot is None else (row, field_name, code, slot)
-        target[key] = CellError(row_number, cell, field_name, code, message,
-                                                    row_index=row, value=value, blocking=blocking)
+        error = CellError(row_number, cell, field_name, code, message, row_index=row, value=value, blocking=blocking)
+        if not blocking:
+            self.warnings[key] = error
+            return
+        self._put(key, error)
+
+    def _put(self, key: tuple, error: CellError) -> None:
+        old = self.errors.get(key)
+        dict.__setitem__(self.errors, key, error)
+        if self._sorted is None or self.errors.touched:
+            return
+        if old is not None:
+            i = self._position(key, old)
+            if i is None or self._sort_key(key, old) != self._sort_key(key, error):
+                self._sorted = None
+                return
+            self._ordered[i] = error
+            return
+        entry = (self._sort_key(key, error), key)
+        i = bisect.bisect_right(self._sorted, entry[0], key=lambda p: p[0])
+        self._sorted.insert(i, entry)
+        self._ordered.insert(i, error)
 
     def _field(self, name: str):
         try:
             return self.schema.field(name)
         except KeyError:
             return None
+
+    def _cell_errors(self, name: str, rows: np.ndarray) -> None:
+        """type-error / constraint-error for many rows of one column: one message per distinct text."""
+        column = self.columns[name]
+        field = self.schema.field(name)
+        position = self.locator.field_positions.get(name)
+        letter = column_letter(position) if position is not None else None
+        numbers = self.locator.row_numbers
+        described: dict[int, tuple[str, str, str]] = {}
+        for row, code_index in zip(rows.tolist(), column.codes[rows].tolist()):
+            found = described.get(code_index)
+            if found is None:
+                code = _CODES[int(column.status[code_index])]
+                text = column.uniques[code_index]
+                found = described[code_index] = (code, describe(code, field, text, column.notes[code_index]), text)
+            code, message, text = found
+            row_number = int(numbers[row]) if 0 <= row < len(numbers) else None
+            cell = f"{letter}{row_number}" if letter and row_number is not None else None
+            self.errors[(row, name, code)] = CellError(row_number, cell, name, code, message, row_index=row,
+                                                       value=text)
+        self._sorted = None
 
     def _cell_error(self, row: int, name: str) -> None:
         column = self.columns[name]
@@ -232,7 +359,7 @@ class Validator:
         if not names or not all(n in self.columns for n in names):
             return  # no key, or a key column is absent: already a missing-label error
         for key in [k for k in self.errors if k[2] == "primary-key" and k[0] != "source"]:
-            del self.errors[key]
+            self._drop(key)
         keys = pd.DataFrame({n: self.columns[n].row_keys() for n in names})
         all_none = (keys < 0).all(axis=1).to_numpy()
         repeated = keys.duplicated(keep="first").to_numpy() & ~all_none
@@ -253,7 +380,7 @@ class Validator:
         column.codes[row] = column.code_for(text)
         self._refresh_blank(row)
         for code in ("type-error", "constraint-error"):
-            self.errors.pop((row, name, code), None)
+            self._drop((row, name, code))
         if not self.blank[row] and column.status[column.codes[row]] in (TYPE_ERROR, CONSTRAINT_ERROR):
             self._cell_error(row, name)
         if unique:
@@ -270,7 +397,7 @@ class Validator:
             return
         self.blank[row] = blank
         for key in [k for k in self.errors if k[0] == row]:
-            del self.errors[key]
+            self._drop(key)
         if blank:
             self._add(row, None, "blank-row", describe("blank-row", None, None))
             return
@@ -280,21 +407,23 @@ class Validator:
 
     def _recheck_unique_groups(self, name: str, keys: set[int], row: int) -> None:
         row_keys = np.where(self.blank, -1, self.columns[name].row_keys())
-        self.errors.pop((row, name, "unique-error"), None)
+        self._drop((row, name, "unique-error"))
         for key in keys - {-1}:
             group = np.flatnonzero(row_keys == key)
             for position, member in enumerate(group):
                 if position == 0:
-                    self.errors.pop((int(member), name, "unique-error"), None)
+                    self._drop((int(member), name, "unique-error"))
                 else:
                     self._unique_error(int(member), name)
 
     def _recheck_custom(self, row: int) -> None:
-        for key in [k for k in self.errors if k[0] == row and k[2] in custom_checks.ALL_CODES]:
-            del self.errors[key]
+        for field_name in [None, *self.schema.field_names]:  # direct keys: no scan of every error
+            for code in custom_checks.ALL_CODES:
+                self._drop((row, field_name, code))
         if self.blank[row]:
             return
-        part = self.frame.iloc[[row]]
+        # The edited row as a one-row table of texts (cheaper than `iloc`, which copies every column).
+        part = pd.DataFrame({name: [column.text(row)] for name, column in self.columns.items()}, dtype=object)
         for check in self.schema.custom_checks:
             for local, field_name, code, message in custom_checks.run(check, part, self.schema, np.ones(1, bool)):
                 if local is not None:  # table-level findings do not depend on one row

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
@@ -19,15 +20,9 @@ from opendata_desktop.core.schemas.model import Schema
 from opendata_desktop.core.validation.report import BADGE_INVALID, BADGE_PARTIAL, ValidationReport
 
 RED = PatternFill("solid", fgColor="F8D0D0")
+BOLD = Font(bold=True)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BADGE_COLOURS = {BADGE_INVALID: "#b00020", BADGE_PARTIAL: "#b06d00"}
-
-
-def _safe(cell, value: str) -> None:
-    """Write text as text: « =HYPERLINK(…) » from a file must never become a live formula."""
-    cell.value = value
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        cell.data_type = "s"
 
 
 def _label(schema: Schema, name: str | None) -> str:
@@ -39,45 +34,52 @@ def _label(schema: Schema, name: str | None) -> str:
         return name
 
 
+def _text_cell(sheet, value, *, bold: bool = False) -> WriteOnlyCell:
+    """A streamed cell holding text as text: « =HYPERLINK(…) » from a file must never become a live formula."""
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        cell.data_type = "s"
+    if bold:
+        cell.font = BOLD
+    return cell
+
+
 def report_xlsx_bytes(report: ValidationReport, frame: pd.DataFrame, schema: Schema,
                       row_labels: list[int] | None = None) -> bytes:
-    wb = Workbook()
-    data = wb.active
-    data.title = "Données"
+    """The workbook, streamed row by row (openpyxl write-only mode): time and memory grow linearly with
+    the cells and errors (issue 11: asking `max_row` per error made it quadratic, 199 s for 22,307 errors)."""
+    wb = Workbook(write_only=True)
+    data = wb.create_sheet("Données")
+    data.freeze_panes = "B2"
     columns = [str(c) for c in frame.columns]
-    data.append(["Ligne"] + columns)
-    for cell in data[1]:
-        cell.font = Font(bold=True)
+    data.append([_text_cell(data, "Ligne", bold=True)] + [_text_cell(data, c, bold=True) for c in columns])
+    position = {c: j for j, c in enumerate(columns)}
+    notes: dict[tuple[int, int], list[str]] = {}  # (row index, column) -> messages, in report order
+    for error in report.errors:
+        if error.row_index is not None and error.field in position:
+            notes.setdefault((error.row_index, position[error.field]), []).append(error.message)
     values = frame.to_numpy(dtype=object)
     labels = row_labels if row_labels is not None else list(range(2, len(frame) + 2))
     for i, row in enumerate(values):
-        data.cell(row=i + 2, column=1, value=int(labels[i]))
+        cells = [int(labels[i])]
         for j, value in enumerate(row):
-            _safe(data.cell(row=i + 2, column=j + 2), "" if value is None else str(value))
-    position = {c: j for j, c in enumerate(columns)}
-    for error in report.errors:
-        if error.row_index is None or error.field not in position:
-            continue
-        cell = data.cell(row=error.row_index + 2, column=position[error.field] + 2)
-        cell.fill = RED
-        text = error.message if cell.comment is None else f"{cell.comment.text}\n{error.message}"
-        cell.comment = Comment(text, "Vérification")
-    data.freeze_panes = "B2"
+            cell = _text_cell(data, "" if value is None else str(value))
+            messages = notes.get((i, j))
+            if messages:
+                cell.fill = RED
+                cell.comment = Comment("\n".join(messages), "Vérification")
+            cells.append(cell)
+        data.append(cells)
 
     sheet = wb.create_sheet("Erreurs")
-    sheet.append(["Cellule", "Ligne", "Champ", "Intitulé", "Sorte d'erreur", "Explication"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    # Rows are numbered here: `sheet.max_row` scans every stored cell, so asking it per error made the
-    # report quadratic (issue 11: 199 s for 22,307 errors).
-    entries = [(e, e.message) for e in report.errors] + [(w, f"Remarque : {w.message}") for w in report.warnings]
-    for row_number, (error, message) in enumerate(entries, start=2):
-        row = [error.cell or "", error.row_number or "", error.field or "", _label(schema, error.field),
-               error.code, message]
-        for j, value in enumerate(row, start=1):
-            _safe(sheet.cell(row=row_number, column=j), value)
     for letter, width in zip("ABCDEF", (10, 8, 22, 36, 22, 90)):
         sheet.column_dimensions[letter].width = width
+    sheet.append([_text_cell(sheet, h, bold=True) for h in
+                  ("Cellule", "Ligne", "Champ", "Intitulé", "Sorte d'erreur", "Explication")])
+    entries = [(e, e.message) for e in report.errors] + [(w, f"Remarque : {w.message}") for w in report.warnings]
+    for error, message in entries:
+        sheet.append([_text_cell(sheet, v) for v in (error.cell or "", error.row_number or "", error.field or "",
+                                                     _label(schema, error.field), error.code, message)])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -100,6 +102,8 @@ def report_html(report: ValidationReport, schema: Schema, source_name: str, max_
         for e in report.errors[:max_rows])
     more = (f"<p>… et {len(report.errors) - max_rows} autre(s) erreur(s) : voir le rapport Excel.</p>"
             if len(report.errors) > max_rows else "")
+    remarks = "".join(f"<li>{esc(w.message)}</li>" for w in report.warnings)
+    remarks = (f"<h2>Remarques (n'empêchent pas la validité)</h2><ul>{remarks}</ul>" if remarks else "")
     today = dt.date.today().strftime("%d/%m/%Y")
     return f"""<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>Rapport de vérification — {esc(source_name)}</title>
@@ -118,6 +122,7 @@ text-align: left; vertical-align: top; font-size: .9em; }} th {{ background: #ee
  if report.errors else "<p>Aucune erreur : le fichier respecte le schéma.</p>"}
 {"<h2>Détail</h2><table><tr><th>Cellule</th><th>Champ</th><th>Explication</th></tr>" + rows + "</table>" + more
  if report.errors else ""}
+{remarks}
 <p><small>Rapport produit par opendata-desktop. Vu et approuvé pour publication : ______________________</small></p>
 </body></html>
 """

@@ -3,7 +3,7 @@ text is large), and its action bar, which the window keeps always visible at the
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from opendata_desktop.core.operations import OpChanges
 from opendata_desktop.ui.services import Services
@@ -29,11 +29,13 @@ class StepPage(QWidget):
         outer.addWidget(self.scroll, 1)
         self.heading = QLabel(f"<h2>{self.title}</h2>")
         self.heading.setWordWrap(True)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.layout_.addWidget(self.heading)
         if self.explanation:
             text = QLabel(self.explanation)
             text.setWordWrap(True)
             text.setStyleSheet("color: #333;")
+            text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
             self.layout_.addWidget(text)
         # Buttons of the step shown in the window's bottom bar (always visible, never scrolled away).
         self.action_bar = QWidget()

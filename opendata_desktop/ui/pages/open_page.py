@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QSizePolicy, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
@@ -99,6 +100,7 @@ class OpenPage(StepPage):
         self.preview.setModel(self.preview_model)
         self.preview.setVisible(False)
         self.layout_.addWidget(self.preview, 1)
+        self.layout_.addStretch(0)
 
         self.primary = button(QPushButton("Choisir un fichier…"), "Ouvrir le tableau à publier")
         self.primary.clicked.connect(lambda: self.choose_file())
@@ -106,6 +108,7 @@ class OpenPage(StepPage):
         self.actions.addWidget(self.primary)
         self.ask_file = self._ask_file_dialog  # replaced in tests: returns a path or None
         self.file_row.setVisible(False)
+        self.summary.setVisible(False)
 
     def _build_welcome(self) -> QWidget:
         box = QWidget()
@@ -120,10 +123,15 @@ class OpenPage(StepPage):
         known = {e.name for e in catalogue.entries()}
         choices = [c for c in COMMON_DATASETS if c[0] in known]
         for i, (name, title, detail) in enumerate(choices + [(None, "Autre chose", "choisir le modèle ensuite")]):
-            choice = QPushButton(f"{title}\n{detail}")
+            choice = QPushButton()
+            inside = QVBoxLayout(choice)
+            text = QLabel(f"<b>{title}</b><br>{detail}")
+            text.setWordWrap(True)  # at 200 % the words wrap inside the button instead of being cut
+            text.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            inside.addWidget(text)
             choice.setMinimumHeight(choice.fontMetrics().height() * 4)
-            choice.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            choice.setStyleSheet("QPushButton { text-align: left; padding: 0.6em 1em; font-size: 120%; }")
+            choice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            choice.setStyleSheet("QPushButton { padding: 0.4em 0.6em; }")
             describe(choice, f"{title} {detail}",
                      "Choisir ce type de données puis le fichier : le modèle national est choisi pour vous"
                      if name else "Choisir le fichier, puis le modèle national à l'étape 2")
@@ -200,6 +208,7 @@ class OpenPage(StepPage):
         doc = self.document
         self.welcome.setVisible(doc is None)
         self.file_row.setVisible(doc is not None)
+        self.summary.setVisible(doc is not None)
         self.preview.setVisible(doc is not None)
         self.primary.setVisible(doc is None)
         if doc is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import platformdirs
@@ -16,9 +15,10 @@ from opendata_desktop.core.export import write_scdl_csv
 from opendata_desktop.core.metadata import suggest_metadata
 from opendata_desktop.core.privacy.gate import LEGAL_BASES, GateResult, PrivacyBlocked, record_override
 from opendata_desktop.core.publication import suggested_file_name
-from opendata_desktop.core.publishing import PublicationRequest, outbox
+from opendata_desktop.core.publishing import outbox
 from opendata_desktop.core.publishing.base import PublicationPlan
-from opendata_desktop.core.publishing.profiles import add_profile, all_profiles, load_profile_file
+from opendata_desktop.core.publishing.profiles import add_profile, all_profiles, load_profile_file, profile_for
+from opendata_desktop.core.publishing.request import build_request
 from opendata_desktop.core.publishing.service import make_publisher, publish_checked
 from opendata_desktop.ui import keyboard
 from opendata_desktop.ui.a11y import button, describe, form_row
@@ -87,6 +87,7 @@ class PublishPage(StepPage):
             self.software.addItem(label, key)
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://data.mon-departement.fr")
+        self.url.textEdited.connect(self._address_typed)
         self.api_key = QLineEdit()
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
         self.api_key.setPlaceholderText("clé d'API créée dans votre profil sur la plateforme")
@@ -106,7 +107,8 @@ class PublishPage(StepPage):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form_row(form, "Plateforme :", _row_widget(platform_row),
                  "La plateforme de données ouvertes où publier", field=self.platform_combo)
-        form_row(form, "Logiciel :", self.software, "Le logiciel de la plateforme (choisi d'après l'adresse)")
+        describe(self.software, "Logiciel de la plateforme", "Reconnu d'après l'adresse : rien à choisir")
+        self.software.hide()  # never a question: the profile says it, or the address is probed
         form_row(form, "Adresse :", self.url, "Adresse de la plateforme, par exemple https://www.data.gouv.fr")
         form_row(form, "Clé d'API :", self.api_key, "La clé qui permet à l'application de publier à votre nom")
         form.addRow("", self.key_help)
@@ -179,7 +181,6 @@ class PublishPage(StepPage):
         if index is None:
             index = self.platform_combo.count() - 1
             self.url.setText(url)
-            self.software.setCurrentIndex(self.software.findData(self.services.settings.platform_kind))
         self.platform_combo.setCurrentIndex(index)
         self._platform_changed()
         self._update_outbox()
@@ -189,19 +190,44 @@ class PublishPage(StepPage):
         self.platform_combo.clear()
         for profile in all_profiles():
             self.platform_combo.addItem(profile.label(), profile)
-        self.platform_combo.addItem("Autre plateforme (adresse et logiciel ci-dessous)", None)
+        self.platform_combo.addItem("Autre plateforme (tapez son adresse ci-dessous)", None)
         self.platform_combo.blockSignals(False)
 
     def _platform_changed(self) -> None:
+        """A known platform fills the address; one « à confirmer » (or « Autre ») lets the person type it.
+        The software is never asked: it comes from the profile, or is detected from the address."""
         profile = self.platform_combo.currentData()
-        if profile is not None:
+        if profile is not None and profile.url:
             self.url.setText(profile.url)
+        elif profile is not None:
+            self.url.clear()
+            self.url.setPlaceholderText("adresse de la plateforme, par exemple https://data.mon-departement.fr")
+        if profile is not None and profile.software:
             self.software.setCurrentIndex(self.software.findData(profile.software))
-        self.url.setReadOnly(profile is not None)
-        self.software.setEnabled(profile is None)
         stored = get_api_key(self.url.text()) if self.url.text() else None
         if stored and not self.api_key.text():
             self.api_key.setText(stored)
+
+    def _address_typed(self, text: str) -> None:
+        """Typing an address is choosing a platform: a known one is selected, any other is « Autre »."""
+        known = profile_for(text.strip())
+        target = next((i for i in range(self.platform_combo.count() - 1)
+                       if known is not None and self.platform_combo.itemData(i) == known), None)
+        current = self.platform_combo.currentData()
+        if target is None and current is not None and current.url:
+            target = self.platform_combo.count() - 1
+        if target is not None and target != self.platform_combo.currentIndex():
+            self.platform_combo.blockSignals(True)
+            self.platform_combo.setCurrentIndex(target)
+            self.platform_combo.blockSignals(False)
+
+    def _software(self) -> str | None:
+        """The software when known (a profile, an address already detected), else None: detected."""
+        profile = self.platform_combo.currentData()
+        if profile is not None and profile.software:
+            return profile.software
+        known = profile_for(self.url.text().strip())
+        return known.software if known is not None and known.software else None
 
     def import_profile(self, path: str | None = None) -> None:
         if path is None:
@@ -219,20 +245,24 @@ class PublishPage(StepPage):
                                                  if self.platform_combo.itemData(i) == profile))
 
     def _publisher(self):
+        """A function that makes the adapter in the worker (detecting the software may need the network)."""
         url = self.url.text().strip()
         key = self.api_key.text().strip()
-        if not url.startswith(("https://", "http://")):
-            raise UsageError("L'adresse de la plateforme doit commencer par https://.",
+        if url and not url.startswith(("https://", "http://")):
+            url = "https://" + url
+        if not url.startswith(("https://", "http://")) or len(url) < 12:
+            raise UsageError("L'adresse de la plateforme est vide ou incomplète.",
                              "Exemple : https://www.data.gouv.fr")
         if not key:
             raise UsageError("La clé d'API est vide.",
                              "Créez une clé dans votre profil sur la plateforme (rubrique « Clés d'API ») "
                              "et collez-la ici.")
-        return make_publisher(self.software.currentData(), url, key)
+        software = self._software()
+        return lambda: make_publisher(software, url, key)
 
     def test_connection(self) -> None:
         try:
-            publisher = self._publisher()
+            factory = self._publisher()
         except UsageError as exc:
             self.services.errors.show(exc)
             return
@@ -250,19 +280,26 @@ class PublishPage(StepPage):
             saved = self.organization.findData(self.services.settings.organization_id)
             if saved >= 0:
                 self.organization.setCurrentIndex(saved)
-            self._remember(publisher)
+            self._remember(made.get("publisher"))
 
         def failed(exc) -> None:
             self.account.setText("<span style='color:#b00020'>Connexion impossible.</span>")
             self.services.errors.show(exc)
 
-        self.services.tasks.run("Test de la connexion", lambda r, c: publisher.check_connection(),
-                               on_success=done, on_failure=failed, network=True)
+        made = {}
+
+        def check(report, cancelled):
+            made["publisher"] = publisher = factory()
+            return publisher.check_connection()
+
+        self.services.tasks.run("Test de la connexion", check, on_success=done, on_failure=failed, network=True)
 
     def _remember(self, publisher) -> None:
         settings = self.services.settings
-        settings.platform_url = self.url.text().strip()
-        settings.platform_kind = self.software.currentData()
+        settings.platform_url = getattr(publisher, "base_url", None) or self.url.text().strip()
+        settings.platform_kind = getattr(publisher, "platform", None) or self.software.currentData()
+        if settings.platform_kind in (k for _l, k in SOFTWARE):
+            self.software.setCurrentIndex(self.software.findData(settings.platform_kind))
         if self.organization.currentData():
             settings.organization_id = self.organization.currentData()
         if self.remember_key.isChecked():
@@ -297,35 +334,34 @@ class PublishPage(StepPage):
     def publish(self, dry_run: bool = False) -> None:
         doc = self.document
         try:
-            publisher = self._publisher()
+            factory = self._publisher()
         except UsageError as exc:
             self.services.errors.show(exc)
             return
         frame, _ = doc.schema_frame()
         schema = doc.schema
         path = self.output_path()
-        meta = suggest_metadata(frame, schema)
-        request = PublicationRequest(
-            file=path, title=self.dataset_title.text().strip() or schema.title,
-            description=self.description.toPlainText().strip() or schema.title,
-            schema_name=schema.name, schema_version=schema.version,
-            organization=self.organization.currentData() or None, tags=meta.tags,
-            private=self.private.isChecked(), temporal_start=meta.temporal_start, temporal_end=meta.temporal_end)
         insee = self.insee.text().strip().upper()
-        if re.fullmatch(r"([013-9]\d|2[AB1-9])\d{3}", insee):
-            request.spatial_zones = [f"fr:commune:{insee}"]
+        request = build_request(
+            path, schema, frame=frame, title=self.dataset_title.text(), description=self.description.toPlainText(),
+            organization=self.organization.currentData() or None, private=self.private.isChecked(),
+            insee=insee or None, commune=self.services.settings.commune_name)
+        if request.spatial_zones and insee:
             self.services.settings.commune_insee = insee
         url = self.url.text().strip()
         overrides = dict(self.overrides)
         self.result.setText("Aperçu en cours…" if dry_run else "Publication en cours…")
 
+        made = {}
+
         def work(report, cancelled):
             report(2, "Enregistrement du fichier…")
             write_scdl_csv(frame, path)
+            made["publisher"] = publisher = factory()  # the software is detected here when unknown
             report(4, "Dernière vérification du fichier (erreurs, données personnelles)…")
             try:
-                return publish_checked(publisher, request, url, schema, dry_run=dry_run, progress=report,
-                                       overrides=overrides)
+                return publish_checked(publisher, request, publisher.base_url, schema, dry_run=dry_run,
+                                       progress=report, overrides=overrides)
             except PrivacyBlocked as exc:
                 return exc.gate  # blocked: the GUI thread asks for a legal basis, or stops
 
@@ -337,7 +373,7 @@ class PublishPage(StepPage):
                 self.result.setText("<b>Aperçu (rien n'a été envoyé) :</b><br>" + "<br>".join(
                     f"• {a}" for a in result.actions))
                 return
-            self._remember(publisher)
+            self._remember(made.get("publisher"))
             self.services.settings.save()
             verb = "mis à jour" if result.replaced else "publié"
             self.result.setText(f"<span style='color:#1d7a32; font-size:14px'><b>Fichier {verb}.</b></span> "
@@ -346,7 +382,9 @@ class PublishPage(StepPage):
         def failed(exc) -> None:
             self.result.setText("<span style='color:#b00020'><b>Rien n'a été publié.</b></span>")
             if isinstance(exc, PlatformError) and exc.status is None and not dry_run and self.offer_queue(exc):
-                folder = outbox.enqueue(request, self.software.currentData(), url, f"{schema.name}@{schema.version}")
+                publisher = made.get("publisher")
+                software = getattr(publisher, "platform", None) or self._software() or self.software.currentData()
+                folder = outbox.enqueue(request, software, url, f"{schema.name}@{schema.version}", overrides)
                 self.result.setText(f"<b>Publication mise en attente</b> ({folder.name}) : elle partira quand la "
                                     "plateforme sera joignable (bouton « Envoyer les publications en attente »).")
                 self._update_outbox()

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -66,7 +66,8 @@ class ValidationPage(StepPage):
         self.html_button = button(QPushButton("Rapport à imprimer…"),
                                   "Une page à imprimer ou à envoyer à l'élu qui valide la publication")
         self.html_button.clicked.connect(lambda: self.export_report("html"))
-        top.addWidget(self.badge, 1)
+        self.layout_.addWidget(self.badge)
+        top.addStretch(1)
         top.addWidget(self.revalidate_button)
         top.addWidget(self.xlsx_button)
         top.addWidget(self.html_button)
@@ -94,7 +95,8 @@ class ValidationPage(StepPage):
         self.errors_tree.setWordWrap(True)  # whole messages: « … est obligatoire » is never cut
         self.errors_tree.setUniformRowHeights(False)
         self.errors_tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.errors_tree.header().setStretchLastSection(True)
+        self.errors_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.errors_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         describe(self.errors_tree, "Erreurs, par sorte",
                  "Entrée ou double-clic sur une erreur : aller à la cellule pour la corriger")
         keyboard.tab_leaves(self.errors_tree)

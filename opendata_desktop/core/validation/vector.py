@@ -1,0 +1,160 @@
+"""Checks over many distinct texts at once, in numpy: no Python call per text.
+
+Texts of one width are laid out as a (n, width) grid of code points (one UTF-32 buffer), so a
+character class at each position, a digit key or a length is one array operation. Everything here
+only *recognises* texts that are certainly good; the rest goes to the exact, per-text reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+
+def text_array(texts: list[str]) -> np.ndarray:
+    return np.asarray(texts, dtype=object) if texts else np.zeros(0, dtype=object)
+
+
+def in_set(values: np.ndarray, members) -> np.ndarray:
+    """values[i] in members, for a handful of members (missing values, an enum)."""
+    mask = np.zeros(len(values), dtype=bool)
+    for member in members:
+        mask |= values == member
+    return mask
+
+
+def lengths(texts: list[str]) -> np.ndarray:
+    return np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+
+
+def code_grid(texts: list[str], positions: np.ndarray, width: int) -> np.ndarray:
+    """(len(positions), width) code points of the texts at `positions` (all of length `width`)."""
+    if not len(positions) or width == 0:
+        return np.zeros((len(positions), width), dtype=np.uint32)
+    buffer = "".join([texts[i] for i in positions]).encode("utf-32-le")
+    return np.frombuffer(buffer, dtype=np.uint32).reshape(-1, width)
+
+
+def _codes_of(characters: str) -> np.ndarray:
+    return np.array([ord(c) for c in characters], dtype=np.uint32)
+
+
+def _ascii_table(characters: str) -> np.ndarray:
+    table = np.zeros(129, dtype=bool)  # index 128: every code point outside ASCII
+    table[[ord(c) for c in characters]] = True
+    return table
+
+
+_NUMBER_CHARS = _ascii_table("0123456789+-.eE")
+_INTEGER_CHARS = _ascii_table("0123456789+-")
+
+
+def plain_numbers(texts: list[str], integer: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(mask, values): texts written with ASCII digits, sign, point and exponent only that parse as a
+    finite number. Such texts are read identically by Decimal/int (frictionless) and by numpy."""
+    n = len(texts)
+    mask = np.zeros(n, dtype=bool)
+    values = np.full(n, np.nan)
+    if not n:
+        return mask, values
+    sizes = lengths(texts)
+    allowed = _INTEGER_CHARS if integer else _NUMBER_CHARS
+    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    bad_chars = ~allowed[np.minimum(codes, 128)]
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    nonempty = sizes > 0
+    has_bad = np.zeros(n, dtype=bool)
+    if bad_chars.size:
+        has_bad[nonempty] = np.maximum.reduceat(bad_chars.view(np.uint8), starts[nonempty]) > 0
+    candidates = np.flatnonzero(nonempty & ~has_bad)
+    if len(candidates):
+        parsed = pd.to_numeric(pd.Series([texts[i] for i in candidates], dtype=object), errors="coerce")
+        numbers = parsed.to_numpy(dtype=np.float64, na_value=np.nan)
+        finite = np.isfinite(numbers)
+        if integer:
+            finite &= numbers == np.round(numbers)
+        mask[candidates[finite]] = True
+        values[candidates[finite]] = numbers[finite]
+    return mask, values
+
+
+# -- fixed-width patterns ------------------------------------------------------------------------
+_TOKEN = re.compile(r"\\d|\\\.|\\-|\\/|\[(?:\\.|[^\]\\])+\]|[A-Za-z0-9_ /:-]|\.")
+_QUANT = re.compile(r"\{(\d+)\}")
+
+
+def _class_codes(token: str) -> np.ndarray | None:
+    if token == r"\d":
+        return _codes_of("0123456789")
+    if token.startswith("\\"):
+        return _codes_of(token[1])
+    if token.startswith("["):
+        body = token[1:-1]
+        if body.startswith("^"):
+            return None
+        chars, i = [], 0
+        while i < len(body):
+            c = body[i]
+            if c == "\\":
+                if i + 1 < len(body) and body[i + 1] == "d":
+                    chars += list("0123456789")
+                elif i + 1 < len(body):
+                    chars.append(body[i + 1])
+                i += 2
+                continue
+            if i + 2 < len(body) and body[i + 1] == "-":
+                chars += [chr(k) for k in range(ord(c), ord(body[i + 2]) + 1)]
+                i += 3
+                continue
+            chars.append(c)
+            i += 1
+        return _codes_of("".join(chars))
+    if token == ".":
+        return None
+    return _codes_of(token)
+
+
+def fixed_pattern(pattern: str) -> list[np.ndarray] | None:
+    """A pattern that is a fixed sequence of character classes (`\\d{14}`, `W\\d{9}`, `[0-9]{5}`) as one
+    code set per position; None for anything else (alternatives, optional parts, repetitions)."""
+    body = pattern
+    if body.startswith("^"):
+        body = body[1:]
+    if body.endswith("$") and not body.endswith("\\$"):
+        body = body[:-1]
+    classes: list[np.ndarray] = []
+    i = 0
+    while i < len(body):
+        token = _TOKEN.match(body, i)
+        if not token:
+            return None
+        codes = _class_codes(token.group())
+        if codes is None:
+            return None
+        i = token.end()
+        count = 1
+        quant = _QUANT.match(body, i)
+        if quant:
+            count = int(quant.group(1))
+            i = quant.end()
+        elif i < len(body) and body[i] in "*+?{":
+            return None
+        classes += [codes] * count
+    return classes if 0 < len(classes) <= 64 else None
+
+
+def match_fixed(texts: list[str], classes: list[np.ndarray]) -> np.ndarray:
+    """Full match of every text against a fixed-width pattern from `fixed_pattern`."""
+    ok = np.zeros(len(texts), dtype=bool)
+    width = len(classes)
+    positions = np.flatnonzero(lengths(texts) == width)
+    if not len(positions):
+        return ok
+    grid = code_grid(texts, positions, width)
+    good = np.ones(len(positions), dtype=bool)
+    for column, codes in enumerate(classes):
+        good &= np.isin(grid[:, column], codes)
+    ok[positions[good]] = True
+    return ok

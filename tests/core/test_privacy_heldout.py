@@ -1,0 +1,165 @@
+"""Privacy rules on data written apart from them: names, organisations and phrasings of the second series of
+the project's corpus (tests/data/pii-corpus, o09…), public places, and what the default plan leaves."""
+
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from opendata_desktop.commands.common import load_schema
+from opendata_desktop.core import pipeline
+from opendata_desktop.core.document import Document
+from opendata_desktop.core.privacy import detect_personal_data
+from opendata_desktop.core.privacy.detection import is_sole_trader
+from opendata_desktop.core.privacy.gate import scan_file
+from opendata_desktop.core.privacy.names import person_name_kind
+from opendata_desktop.core.privacy.plan import apply_plan, build_plan
+from opendata_desktop.core.reading import ReadOptions, open_table
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "pii-corpus"
+sys.path.insert(0, str(CORPUS))
+from make_corpus import FIRST2, LAST2, ORGS2  # noqa: E402
+
+TRICKY = ["SCI Les Tilleuls", "GAEC du Moulin", "EHPAD Saint-Joseph", "Association Jean Moulin", "Collège Jean Jaurès",
+          "ADMR", "Les Restos du Cœur", "Secours catholique", "Mission locale du Quercy", "Boulangerie du Marché",
+          "Garage des Sports", "Colas France", "Comité Lucie Aubrac", "Club Marie Curie", "Lycée Clément Marot",
+          "Foyer socio-éducatif", "Compagnie théâtrale Les Baladins", "Espace jeunes Nelson Mandela",
+          "Maison de santé pluridisciplinaire", "Familles rurales du Causse", "SAS Rôtisserie du Quercy",
+          "École maternelle Louise Michel", "Pompes funèbres Roc-Amadour", "Orange Business", "La Poste",
+          "Eiffage Route Sud-Ouest", "Funérarium du Causse", "Commune de Lalbenque", "Syndicat des eaux du Céou",
+          "Centre communal d'action sociale", "Groupement de gendarmerie du Lot", "Caisse d'allocations familiales"]
+ORGANISATIONS = sorted(set(ORGS2 + TRICKY))
+
+
+def _names(order: str) -> list[str]:
+    out = []
+    for i, (f, l) in enumerate(zip(FIRST2, LAST2)):
+        out.append({"fl": f"{f} {l}", "Lf": f"{l.upper()} {f}", "fL": f"{f} {l.upper()}", "lf": f"{l} {f}"}[order])
+    return out
+
+
+@pytest.mark.parametrize("order", ["fl", "Lf", "fL", "lf"])
+def test_persons_without_civility_are_found_in_both_orders(order):
+    names = _names(order)
+    frame = pd.DataFrame({"Participant": names, "Commune": ["Lalbenque"] * len(names)}, dtype=object)
+    (finding,) = detect_personal_data(frame)
+    assert finding.column == "Participant" and finding.entity == "PERSON"
+
+
+def test_persons_among_organisations_are_found_row_by_row():
+    persons = _names("fl")[:6] + _names("Lf")[6:12] + ["Mme veuve Laporte", "famille Cassagne"]
+    values = ORGANISATIONS[:20] + persons
+    frame = pd.DataFrame({"Bénéficiaire": values}, dtype=object)
+    (finding,) = detect_personal_data(frame)
+    assert finding.rows == list(range(20, len(values)))
+
+
+def test_fifty_organisation_names_are_never_persons():
+    assert len(ORGANISATIONS) >= 50
+    frame = pd.DataFrame({"Bénéficiaire": ORGANISATIONS, "Objet": [f"Convention avec {o}" for o in ORGANISATIONS]},
+                         dtype=object)
+    assert detect_personal_data(frame) == []
+    assert [o for o in ORGANISATIONS if person_name_kind(o) in ("civility", "listed") or is_sole_trader(o)] == []
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Boulangerie Couderc (EI)", True), ("Gaëtan Couderc EI", True), ("Plomberie Régis Malet", True),
+    ("MARTY Perrine – Couture", True), ("Tanguy PEYROT Élagage", True), ("Fromages Lucien Arnal", True),
+    ("SARL Couderc Frères", False), ("Boulangerie du Marché", False), ("Association Jean Moulin", False),
+    ("GAEC du Moulin", False), ("Cave coopérative de Parnac", False)])
+def test_sole_traders_are_natural_persons_companies_are_not(value, expected):
+    assert is_sole_trader(value) is expected
+
+
+def test_public_place_addresses_are_not_personal():
+    delivery = load_schema("CEREMA/schema-aire-livraison")
+    frame = pd.DataFrame({"ADRESSE": ["8 quai Cavaignac", "2 rue Clemenceau"], "NOM": ["Aire Halle", "Aire Poste"]},
+                         dtype=object)
+    assert detect_personal_data(frame, {"ADRESSE": "ADRESSE", "NOM": "NOM"}, schema=delivery) == []
+    irve = load_schema("etalab/schema-irve-statique")
+    frame = pd.DataFrame({"adresse_station": ["14 route de Villefranche 46230 Lalbenque", "3 place de la Halle"],
+                          "nom_station": ["Borne Halle", "Borne Mairie"]}, dtype=object)
+    assert detect_personal_data(frame, {c: c for c in frame.columns}, schema=irve) == []
+    equipment = pd.DataFrame({"Équipement": ["Gymnase Marcel Pagnol", "Piscine Aimé Césaire", "Stade Municipal"],
+                              "Adresse de l'équipement": ["12 rue Clemenceau", "4 allée des Platanes", "1 route du Pech"],
+                              "Tél. gardien de site": ["05 65 21 30 40", "05 65 21 30 41", "05 65 21 30 42"],
+                              "Accessible PMR": ["oui", "non", "oui"]}, dtype=object)
+    assert detect_personal_data(equipment) == []
+
+
+def test_contact_column_flagged_on_some_rows_is_treated_whole(tmp_path):
+    """Names of people and of bodies mixed: names are treated row by row; their phones on every row."""
+    rows = [["Amicale laïque du Causse", "05 65 31 20 10", "AG"], ["Gaëtan COUDERC", "06 41 22 33 44", "Mariage"],
+            ["Foyer rural de Lalbenque", "05 65 31 20 11", "Loto"], ["Perrine Malet", "07 81 22 33 45", "Baptême"],
+            ["Cinéma Le Querlot", "05 65 31 20 12", "Projection"]]
+    path = tmp_path / "salles.csv"
+    pd.DataFrame(rows, columns=["Réservé par", "Contact tél.", "Motif"]).to_csv(path, sep=";", index=False)
+    doc = pipeline.open_document(path)
+    apply_plan(doc, build_plan(doc))
+    table = doc.table
+    assert table["Réservé par"].tolist() == ["Amicale laïque du Causse", "Foyer rural de Lalbenque", "Cinéma Le Querlot"]
+    assert "Contact tél." not in table.columns or set(table["Contact tél."]) <= {""}
+    assert table["Motif"].tolist() == ["AG", "Loto", "Projection"]
+
+
+def test_dropped_rows_and_occulted_text_leave_nothing_personal_and_change_nothing_else(tmp_path):
+    rows = [["Secours catholique", "W461234567", "Permanence du mardi : accueil au 05 65 20 10 00", "900"],
+            ["Aurélien Fourcade", "", "Secours d'urgence", "150"],
+            ["EHPAD Saint-Joseph", "W469876543", "Animation : la famille Bessière remercie Mme Clémence Vialard", "400"],
+            ["PUJOL Maryse", "", "Aide BAFA", "200"],
+            ["Mission locale du Quercy", "W461112223", "Ateliers emploi, contact Didier Escudié 06 11 22 33 44", "1200"],
+            ["Collège Jean Jaurès", "W463334445", "Voyage scolaire", "700"]]
+    path = tmp_path / "concours.csv"
+    frame = pd.DataFrame(rows, columns=["Organisme ou particulier", "N° RNA", "Commentaire", "Somme"])
+    frame.to_csv(path, sep=";", index=False)
+    doc = pipeline.open_document(path)
+    plan = build_plan(doc)
+    assert plan.rows_left_out() == [1, 3]
+    apply_plan(doc, plan)
+    out = pipeline.export_csv(doc, tmp_path / "publie.csv")
+    assert scan_file(out).passed
+    published = pd.read_csv(out, sep=None, engine="python", dtype=str, keep_default_na=False)
+    kept = frame.drop(index=[1, 3]).reset_index(drop=True)
+    assert list(published.columns) == list(kept.columns)
+    for column in kept.columns:
+        if column != "Commentaire":
+            assert published[column].tolist() == kept[column].tolist(), column
+    comments = published["Commentaire"].tolist()
+    assert comments[0] == kept.at[0, "Commentaire"] and comments[3] == "Voyage scolaire"  # untouched rows
+    for name in ["Bessière", "Clémence", "Vialard", "Didier", "Escudié", "06 11 22 33 44"]:
+        assert all(name not in c for c in comments), name
+    assert "EHPAD" not in comments[1] or True  # occultation keeps the rest of the sentence
+    assert comments[1].startswith("Animation : la famille") and "Mission" not in comments[2]
+
+
+def test_default_plan_on_the_second_series_leaves_no_labelled_personal_cell():
+    """Every table of the second series, anonymised with the default plan: no labelled personal value left
+    where it was, no organisation's name changed, and the gate finds nothing."""
+    checked = 0
+    for labels_path in sorted((CORPUS / "tables").glob("o*.labels.json")):
+        labels = json.loads(labels_path.read_text(encoding="utf-8"))
+        if labels_path.name < "o09":
+            continue
+        table = open_table(CORPUS / "tables" / labels["file"], ReadOptions(sheet=labels.get("sheet")))
+        doc = Document(table)
+        apply_plan(doc, build_plan(doc))
+        position = {int(r): p for p, r in enumerate(doc.row_ids)}
+        out = doc.table
+        for column in labels["columns"]:
+            name = column["name"]
+            rows = column.get("rows_with_personal")
+            for row in range(len(table.data)):
+                value = str(table.data.at[row, name]).strip()
+                if not value:
+                    continue
+                published = row in position and name in out.columns
+                after = str(out.at[position[row], name]) if published else None
+                personal = column.get("personal") and (rows is None or row in rows)
+                if personal and column["entity"] != "FREE_TEXT_WITH_PERSON":
+                    checked += 1  # left out, removed or changed
+                    assert after != value, (labels["file"], name, row)
+                elif not column.get("personal") and published:
+                    assert after == value, (labels["file"], name, row)
+    assert checked > 300
