@@ -63,7 +63,7 @@ def big_member_xlsx(path: Path, megabytes: int, noise: float) -> None:
     rng = random.Random(5)
     base = bytearray(b"".join(f"<si><t>Association sportive {i}</t></si>".encode() for i in range(800))[:16384])
     xlsx(path, _HEAD)
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as handle:
             for _ in range(megabytes):
                 block = bytearray(base * 64)
@@ -94,6 +94,17 @@ _ODS_HEAD = ('<table:table-row><table:table-cell office:value-type="string"><tex
              '<table:table-row><table:table-cell office:value-type="string"><text:p>A</text:p></table:table-cell>'
              '<table:table-cell office:value-type="float" office:value="3"><text:p>3</text:p></table:table-cell>'
              '</table:table-row>')
+
+
+def xls_far(path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Aides")
+    sheet.write(0, 0, "Nom")
+    sheet.write(1, 0, "Club")
+    sheet.write(65535, 255, 1)
+    book.save(str(path))
 
 
 def normal_xlsx(path: Path, rows: int = 200) -> None:
@@ -143,12 +154,13 @@ def build_corpus(folder: Path, big: bool) -> dict[str, Path]:
     zeros = "<row>" + "<c><v>0</v></c>" * 100 + "</row>"
     xlsx(add("rapport_1000_pour_1.xlsx"), _HEAD, extra=[("xl/media/image1.xml", zeros * 200_000)])
     if big:  # the issue's case: ~17 MB expanding to over 1 GB, ratio under 100:1
-        big_member_xlsx(add("gros_sous_le_ratio.xlsx"), 1100, 0.02)
+        big_member_xlsx(add("gros_sous_le_ratio.xlsx"), 1100, 0.0005)
     ods(add("ods_repetitions.ods"), _ODS_HEAD + '<table:table-row table:number-rows-repeated="1048576">'
         '<table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/>'
         "</table:table-row>")
     ods(add("ods_fin_vide_habituelle.ods"), _ODS_HEAD + '<table:table-row table:number-rows-repeated="1048574">'
         '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    xls_far(add("xls_valeur_en_IV65536.xls"))
     # damaged containers
     whole = files["reference.xlsx"].read_bytes()
     add("tronque.xlsx", whole[: len(whole) // 2])

@@ -45,9 +45,12 @@ if mode == "ours":
     errors = sorted({(e.row_number, e.field, e.code) for e in report.errors if e.code not in ALL_CODES}, key=repr)
     custom = sum(1 for e in report.errors if e.code in ALL_CODES)
     edits = []
-    for row in (5, len(validator.frame) // 2, len(validator.frame) - 3):
+    n = len(validator.frame)
+    for row, field, value in [(5, "montant", "12,5"), (n // 2, "montant", "12.5"), (n - 3, "idBeneficiaire", "123"),
+                              (7, "rnaBeneficiaire", ""), (n // 3, "dateConvention", "2024-02-30"),
+                              (11, "nature", "aide"), (n // 4, "idBeneficiaire", ""), (n - 9, "objet", "")]:
         t = time.perf_counter()
-        validator.update_cell(row, "montant", "12,5")
+        validator.update_cell(row, field, value)
         edits.append(time.perf_counter() - t)
     extra = {"custom_errors": custom, "edit_ms": [round(e * 1000, 1) for e in edits]}
 else:
@@ -116,9 +119,12 @@ def main() -> int:
             ours = measure(path, "ours")
             print(f"{n} rows ({size_mb:.0f} MB): ours {ours['seconds']:.2f} s (reading included), "
                   f"{len(ours['errors'])} Table Schema errors + {ours['custom_errors']} French checks")
-            print(f"  peak memory for the file: +{ours['delta_mb']:.0f} MB = {ours['delta_mb'] / size_mb:.1f}x the file "
+            print(f"  peak memory for the file: +{ours['delta_mb']:.0f} MB = "
+                  f"{ours['delta_mb'] / size_mb:.1f}x the file "
                   f"(target <= 3x); with the program's own imports: +{ours['process_mb']:.0f} MB")
-            print(f"  incremental re-check after one edit: {ours['edit_ms']} ms (target < 25 ms)")
+            edits = sorted(ours["edit_ms"])
+            print(f"  incremental re-check after one edit: median {edits[len(edits) // 2]} ms, max {edits[-1]} ms "
+                  f"(target < 25 ms; a max far above the median is Python's garbage collector walking the table)")
             if n <= args.skip_frictionless_above:
                 ref = measure(path, "frictionless")
                 same = ours["errors"] == ref["errors"]

@@ -10,7 +10,8 @@
 #   SMOKE_FILE    the spreadsheet for the command-line smoke test (default: ../shared/fixtures/messy/
 #                 subventions_2024.xlsx when present, otherwise the sample bundled in the app)
 #   SMOKE_SCHEMA  its schema (default scdl/subventions)
-#   SIGN_COMMAND  a command that signs the file given as its last argument (executables, uninstaller, installer)
+#   SIGN_COMMAND  a program or script (path without spaces) that signs the file given as its only argument:
+#                 the executables, the uninstaller (makensis' !uninstfinalize), the installer; unset: no signing
 #   NSIS_FAST=1   zlib instead of solid LZMA: a larger installer, built several times faster (CI checks)
 #
 # Prints the sizes (installer, installed folder) and the frozen app's start to first window.
@@ -30,6 +31,12 @@ fail() { printf 'ÉCHEC : %s\n' "$*" >&2; exit 1; }
 native() { if [ "$WINDOWS" = 1 ]; then cygpath -w "$1"; else printf '%s' "$1"; fi; }
 now_ms() { "$VPY" -c 'import time; print(int(time.time() * 1000))'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f Mo", b / 1048576 }'; }
+sign() {
+  [ -n "${SIGN_COMMAND:-}" ] || return 0
+  local signer="$SIGN_COMMAND"
+  [ "$WINDOWS" = 0 ] || signer="$(cygpath -u "$SIGN_COMMAND")"
+  "$signer" "$(native "$1")" || fail "la signature de $1 a échoué"
+}
 
 # --- Tools -------------------------------------------------------------------------------------------
 say "Outils"
@@ -92,10 +99,8 @@ APPDIR="$BUILD/dist/opendata-desktop"
 CLI="$APPDIR/opendata-desktop$X"
 APP="$APPDIR/opendata-desktop-app$X"
 [ -x "$CLI" ] && [ -x "$APP" ] || fail "les exécutables n'ont pas été produits dans $APPDIR"
-if [ -n "${SIGN_COMMAND:-}" ]; then
-  say "Signature des exécutables"
-  $SIGN_COMMAND "$(native "$CLI")" && $SIGN_COMMAND "$(native "$APP")"
-fi
+sign "$CLI"
+sign "$APP"
 
 # --- Smoke tests of the frozen build -----------------------------------------------------------------
 SMOKE="$BUILD/smoke"
@@ -161,14 +166,14 @@ rm -f "$INSTALLER"
 NSIS_ARGS=(-V2 -INPUTCHARSET UTF8 "-DVERSION=$VERSION" "-DVI_VERSION=$VI_VERSION" "-DDIST_DIR=$(native "$APPDIR")"
   "-DOUT_FILE=$(native "$INSTALLER")" "-DICON=$(native "$ROOT/resources/icons/opendata-desktop.ico")"
   "-DSIDE_BITMAP=$(native "$BUILD/nsis/installer-side.bmp")")
-[ -z "${SIGN_COMMAND:-}" ] || NSIS_ARGS+=("-DSIGN_COMMAND=$SIGN_COMMAND")
+[ -z "${SIGN_COMMAND:-}" ] || NSIS_ARGS+=("-DSIGN_COMMAND=$(native "$SIGN_COMMAND")")
 [ "${NSIS_FAST:-0}" = 0 ] || NSIS_ARGS+=(-DFAST)
 T0=$SECONDS
 "$MAKENSIS" "${NSIS_ARGS[@]}" "$(native "$ROOT/installer/opendata-desktop.nsi")" \
   || fail "makensis a échoué (erreur dans installer/opendata-desktop.nsi ?)"
 echo "makensis: $((SECONDS - T0)) s"
 [ -s "$INSTALLER" ] || fail "l'installateur n'a pas été produit"
-[ -z "${SIGN_COMMAND:-}" ] || $SIGN_COMMAND "$(native "$INSTALLER")"
+sign "$INSTALLER"
 
 # --- Summary -----------------------------------------------------------------------------------------
 INSTALLER_BYTES=$(wc -c < "$INSTALLER")

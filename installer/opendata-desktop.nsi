@@ -33,7 +33,8 @@ RequestExecutionLevel user
 !define SHCNE_ASSOCCHANGED 0x08000000
 
 !ifdef SIGN_COMMAND
-  ; The uninstaller is written at compile time: sign it before it is packed (%1 is its path).
+  ; The uninstaller is written at compile time: sign it before it is packed (%1 is its path). No quotes
+  ; around the command (a path without spaces): cmd.exe would strip the outer pair of « "cmd" "%1" ».
   !uninstfinalize '${SIGN_COMMAND} "%1"' = 0
 !endif
 

@@ -23,7 +23,8 @@ def run(args):
         result = refresh(args.catalogue_url or CATALOGUE_URL)
         lines.append(f"Catalogue mis à jour : {result.schemas} schémas ; {len(result.added)} nouvelle(s) version(s).")
         if result.failed:
-            lines.append("Versions ignorées (illisibles ou non conformes à Table Schema) : " + ", ".join(result.failed))
+            lines.append("Versions ignorées (illisibles ou non conformes à Table Schema) : "
+                         + ", ".join(result.failed))
             for version, problems in result.reasons.items():
                 lines += [f"  {version} : {problem}" for problem in problems[:3]]
     catalogue = default_catalogue()

@@ -18,7 +18,7 @@ from opendata_desktop.core.project import SUFFIX, open_project, save_project
 from opendata_desktop.core.operations import OpChanges
 from opendata_desktop.core.errors import UsageError, describe_exception
 from opendata_desktop.core.events import set_listener_error_handler
-from opendata_desktop.core.mapping import MappingMemory
+from opendata_desktop.core.mapping import MappingMemory, suggest_schemas_for_table
 from opendata_desktop.core.reading import ReadOptions, open_table
 from opendata_desktop.core.reading.choices import ReadChoices
 from opendata_desktop.core.samples import sample_path
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
             self.action_bars.addWidget(page.action_bar)
         self.steps.currentRowChanged.connect(self._show_step)
 
-        self.previous_button = button(QPushButton("← Étape précédente"), "Revenir à l'étape précédente")
+        self.previous_button = button(QPushButton("← Retour"), "Revenir à l'étape précédente")
         self.next_button = button(QPushButton("Étape suivante →"), "Passer à l'étape suivante")
         self.next_button.setDefault(True)
         self.previous_button.clicked.connect(lambda: self.go_to(self.steps.currentRow() - 1))
@@ -277,20 +277,29 @@ class MainWindow(QMainWindow):
         self.settings.last_folder = str(path.parent)
         chosen = options or self.read_choices.get(path)
 
+        keep_schema = previous_schema if options else None
+
         def read(report, cancelled):
             try:
-                return open_table(path, chosen)
+                table = open_table(path, chosen)
             except UsageError:  # remembered choices no longer fit (a sheet was renamed…)
                 if options is not None or chosen is None:
                     raise
                 self.read_choices.forget(path)
-                return open_table(path)
+                table = open_table(path)
+            document = Document(table, keep_schema)  # built here: its checksum and copy never freeze the window
+            try:
+                document.schema_candidates = suggest_schemas_for_table(table, limit=3)
+            except Exception:  # a hint only
+                document.schema_candidates = []
+            return document
 
-        def done(table) -> None:
+        def done(document) -> None:
+            table = document.source
             if options is not None:  # a correction that worked: use it next time too
                 self.read_choices.remember(path, options)
             recent.remember("files", path)
-            self.set_document(Document(table, previous_schema if options else None))
+            self.set_document(document)
             self.statusBar().showMessage(f"« {path.name} » ouvert : {table.n_rows} lignes.", 5000)
             if options is None and self.pages[1].apply_wanted_schema():  # chosen on the welcome page
                 self.go_to(2)

@@ -26,7 +26,7 @@ class FrameModel(QAbstractTableModel):
         self._highlight = ERROR_BACKGROUND
 
     def set_frame(self, frame: pd.DataFrame, headers: list[str] | None = None,
-                  row_labels: list[str] | None = None, header_tips: list[str] | None = None) -> None:
+                  row_labels=None, header_tips: list[str] | None = None) -> None:
         self.beginResetModel()
         self._frame = frame
         self._headers = headers
@@ -90,7 +90,7 @@ class FrameModel(QAbstractTableModel):
                 return self._headers[section]
             return str(self._frame.columns[section])
         if self._row_labels is not None:
-            return self._row_labels[section]
+            return str(self._row_labels[section])  # row numbers stay an array: no 100,000 strings made up front
         return str(section + 1)
 
     def flags(self, index: QModelIndex):

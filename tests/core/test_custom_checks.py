@@ -119,12 +119,16 @@ def test_french_gps_coordinates_and_reversed_ones():
     assert found == {(3, "reversed-french-gps-coordinates"), (4, "french-gps-coordinates")}
 
 
-def test_vectorised_siret_check_agrees_with_python_stdnum():
+@pytest.mark.parametrize("chunk", [65536, 11])  # 11: many numpy slices, joined back in order
+def test_vectorised_siret_check_agrees_with_python_stdnum(chunk, monkeypatch):
     import random
 
     from stdnum.fr import siret
 
-    from opendata_desktop.core.validation.custom_checks import siret_verdicts
+    from opendata_desktop.core.validation import vector
+    from opendata_desktop.core.validation.custom_checks import siren_verdicts, siret_verdicts
+
+    monkeypatch.setattr(vector, "CHUNK", chunk)
 
     rng = random.Random(5)
     values = ["".join(str(rng.randint(0, 9)) for _ in range(14)) for _ in range(3000)]
@@ -132,6 +136,8 @@ def test_vectorised_siret_check_agrees_with_python_stdnum():
     expected = [siret.is_valid(v) or is_valid_siret(v) for v in values]
     assert siret_verdicts(values).tolist() == [is_valid_siret(v) for v in values]
     assert sum(expected) > 250  # about one random number in ten has a valid key
+    sirens = [v[:9] for v in values] + ["732829320", "73282932", "7328293200"]
+    assert siren_verdicts(sirens).tolist() == [is_valid_siren(v) for v in sirens]
 
 
 def test_whole_column_compare_and_sum_agree_with_decimal_row_by_row():
@@ -159,7 +165,8 @@ def test_whole_column_compare_and_sum_agree_with_decimal_row_by_row():
     frame = pd.DataFrame({
         "budget": [rng.choice(amounts) for _ in range(n)], "fonct": [rng.choice(amounts) for _ in range(n)],
         "invest": [rng.choice(amounts) for _ in range(n)], "debut": [rng.choice(days) for _ in range(n)],
-        "fin": [rng.choice(days) for _ in range(n)], "places": [rng.choice(["10", "3", "", "x", "+4"]) for _ in range(n)],
+        "fin": [rng.choice(days) for _ in range(n)],
+        "places": [rng.choice(["10", "3", "", "x", "+4"]) for _ in range(n)],
         "inscrits": [rng.choice(["10", "4", "", "2.0", "011"]) for _ in range(n)]}, dtype=object)
 
     def number(text):

@@ -110,3 +110,34 @@ def test_rules_hold_on_an_enum_invented_here():
     yes_no = ["oui", "non"]
     assert [match_enum(t, yes_no).value for t in ("O", "N", "yes", "Faux", "1", "0")] == \
         ["oui", "non", "oui", "non", "oui", "non"]
+
+
+from opendata_desktop.core.formats.enums import pattern_vocabulary  # noqa: E402
+
+LIST_FIELDS = [(entry.name, f) for entry in CATALOGUE.entries() for f in CATALOGUE.get(entry.name).fields
+               if f.type == "string" and pattern_vocabulary(f.constraints.get("pattern", ""))]
+
+
+def test_lists_written_as_patterns_are_found():
+    assert len(LIST_FIELDS) >= 8  # médiation numérique, arrêtés, DAE, aires de livraison
+    assert pattern_vocabulary(r"^https?://(?:[a-z]+\.)+(?:/[^/]+)+\.(?:jpg|png)") is None  # part of a bigger pattern
+    assert pattern_vocabulary(r"^(\+33|\+590)(\d){6,9}$") is None
+
+
+@pytest.mark.parametrize("schema_name,field", LIST_FIELDS, ids=[f"{s}:{f.name}" for s, f in LIST_FIELDS])
+def test_each_listed_word_and_a_list_of_two_come_back_in_the_pattern_form(schema_name, field):
+    atoms, separator = pattern_vocabulary(field.constraints["pattern"])
+    wrong = []
+    for atom in atoms:
+        for text in (atom.lower(), atom.upper(), strip_accents(atom)):
+            fixed = fix_value(text, field)
+            got = fixed[0] if fixed else text
+            if got != atom:
+                wrong.append((text, got))
+    assert not wrong, wrong
+    first, second = [a for a in atoms if len(a) > 1 and "non renseign" not in a][:2]
+    written = f"{first.lower()}, {strip_accents(second)}"
+    fixed = fix_value(written, field)
+    got = fixed[0] if fixed else written  # « a, b » may already be the pattern's form
+    assert re.fullmatch(field.constraints["pattern"], got)
+    assert re.split(r"\s*[|,]\s*", got) == [first, second]

@@ -61,3 +61,26 @@ def test_fixes_are_grouped_labelled_and_undoable(messy):
     assert doc.undo_stack.undo_label.startswith("Annuler : ")
     doc.undo()  # every safe fix is one action: one undo step
     assert doc.table.equals(before)
+
+
+PRENOMS = default_catalogue().get("scdl/prenoms")
+
+
+@pytest.mark.parametrize("schema,field,raw,expected", [
+    (PRENOMS, "COMMUNE_NOM", "BOURG-EN-BRESSE", "Bourg-en-Bresse"),  # the official spelling, not « Bourg-En-Bresse »
+    (PRENOMS, "COMMUNE_NOM", "st etienne", "Saint-Étienne"),
+    (PRENOMS, "COMMUNE_NOM", "Trifouilly-Les-Oies", None),  # not in the official list: left as written
+    (PRENOMS, "COMMUNE_NOM", "TRIFOUILLY LES OIES", None),  # and never recased into a plausible but unknown name
+    (PRENOMS, "ENFANT_PRENOM", "JEAN-PIERRE", "Jean-Pierre"),
+    (PRENOMS, "COLL_INSEE", "1053", "01053"),
+    (PRENOMS, "COLL_INSEE", "1053.0", "01053"),
+    (PRENOMS, "COLL_INSEE", "9999", None),  # 09999 is no commune: no zero added
+    (SUB, "dateConvention", "07/11/2017 00:00", "2017-11-07"),
+    (SUB, "montant", "€ 1 234", "1234"),
+    (SUB, "datesPeriodeVersement", "2017-11-07_2019-01-21", "2017-11-07/2019-01-21"),
+    (SUB, "datesPeriodeVersement", "2017/09/08_2021/09/07", "2017-09-08/2021-09-07"),
+    (SUB, "idBeneficiaire", "225800010", None),  # a SIREN: never padded
+])
+def test_more_safe_fixes_and_refusals(schema, field, raw, expected):
+    fixed = fix_value(raw, schema.field(field), frozenset())
+    assert (fixed[0] if fixed else None) == expected

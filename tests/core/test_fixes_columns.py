@@ -185,3 +185,19 @@ def test_values_are_read_the_way_their_column_is_written(tmp_path):
                       {"Date": "dateConvention", "Montant": "montant", "Bénéficiaire": "nomBeneficiaire"})
     fixed = {(p.column, e[0]): e[1] for p in propose_fixes(french) for e in p.examples}
     assert fixed[("Date", "03/04/2024")] == "2024-04-03" and fixed[("Montant", "1,5")] == "1.5"
+
+
+def test_a_derivation_is_replayed_on_next_years_file(tmp_path):
+    from opendata_desktop.core.project import open_project, save_project
+
+    doc = registre(tmp_path)
+    label = next(p for p in derive_proposals(doc) if p.rule == "derive-actes-label")
+    doc.apply(label.operation())
+    project = save_project(doc, tmp_path / "registre.odproj")
+    header = ["Conseil du", "Code ACTES", "Nom de la matière", "Intitulé", "Siret commune", "Commune", "N°"]
+    next_year = write(tmp_path / "registre_2025.csv", header, [
+        ["10/01/2025", "5.2", "", "Règlement intérieur", "21010053300012", "Bourg-en-Bresse", "D1"],
+        ["10/01/2025", "8.3", "", "Travaux de voirie", "21010053300012", "Bourg-en-Bresse", "D2"]])
+    replayed, summary = open_project(project, next_year)
+    assert replayed.table["Nom de la matière"].tolist() == [
+        "Institutions et vie politique/Fonctionnement des assemblées", "Domaines de compétences par thèmes/Voirie"]

@@ -92,6 +92,30 @@ def test_communes_from_the_official_list():
     assert bourg.code == "01053" and "01000" in bourg.postcodes and bourg.siren
     assert [c.code for c in nom.communes_named("ST ETIENNE")] == ["42218"]
     several = nom.communes_named("Saint-Martin")
-    assert len(several) != 1 or several == []  # homonyms: never one guessed
+    assert len(several) > 1  # homonyms: the caller must not pick one
+    assert [c.code for c in nom.communes_named("Saint-Martin", department="32")] == ["32389"]
     assert nom.known_insee_code("2A004") and not nom.known_insee_code("20004")
     assert nom.known_postcode("75001") and not nom.known_postcode("99999")
+
+
+def test_siret_problems_are_explained_by_kind():
+    from opendata_desktop.core.formats import siret_problem
+    from opendata_desktop.core.formats.identifiers import ANNUAIRE_URL
+
+    assert siret_problem("73282932000074") is None
+    assert "SIREN" in siret_problem("732829320") and ANNUAIRE_URL in siret_problem("732829320")
+    assert "clé de contrôle" in siret_problem("73282932000075")
+    assert "abîmés par le tableur" in siret_problem("2,18E+13")
+    assert "14 chiffres" in siret_problem("1234")
+
+
+def test_other_french_identifiers():
+    from stdnum.fr import nir
+
+    from opendata_desktop.core.formats import is_valid_insee_code, is_valid_nir, is_valid_postcode, is_valid_rna
+
+    body = "1850775116012"
+    assert is_valid_nir(body + nir.calc_check_digits(body)) and not is_valid_nir(body + "00")
+    assert is_valid_rna("W751234567") and not is_valid_rna("751234567")
+    assert is_valid_insee_code("2B033") and not is_valid_insee_code("20033")
+    assert is_valid_postcode("20000") and not is_valid_postcode("00100")

@@ -102,6 +102,37 @@ def test_far_cells_written_in_unusual_ways_are_found_too(tmp_path, far):
     assert "par sécurité" in result.stderr
 
 
+def test_old_excel_file_with_a_far_value_is_refused_before_the_grid_is_built(tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    book.add_sheet("Sommaire").write(0, 0, "Subventions")
+    sheet = book.add_sheet("Versements")
+    for i, row in enumerate(TABLE):
+        for j, value in enumerate(row):
+            sheet.write(i, j, value)
+    sheet.write(65535, 255, 1)
+    path = tmp_path / "ancien.xls"
+    book.save(str(path))
+    assert path.stat().st_size < 10_000
+    result = cli("inspect", path)
+    assert result.returncode == 3, result.stderr
+    assert "« Versements »" in result.stderr and "IV65536" in result.stderr
+
+
+def test_old_excel_file_with_formatted_blank_cells_far_away_is_read(tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Versements")
+    for i, row in enumerate(TABLE):
+        for j, value in enumerate(row):
+            sheet.write(i, j, value)
+    sheet.write(60000, 250, None, xlwt.easyxf("pattern: pattern solid;"))  # formatting only, no value
+    path = tmp_path / "formate.xls"
+    book.save(str(path))
+    table = open_table(path)
+    assert table.columns == TABLE[0] and table.n_rows == 2
+
+
 def test_a_declared_dimension_alone_does_not_refuse_a_small_table(tmp_path):
     path = write_xlsx(tmp_path / "aides.xlsx", _rows(TABLE), dimension="A1:XFD1048576")
     table = open_table(path)

@@ -61,7 +61,8 @@ def test_edits_keep_the_report_in_file_order_on_a_generated_table():
                            "params": {"column": "part", "op": "<=", "column2": "total"}}]}, "essai/ordre", "1")
     rng = random.Random(11)
     n = 300
-    frame = pd.DataFrame({"code": [f"B{i:03d}" for i in range(n)], "total": [str(rng.randint(-5, 200)) for _ in range(n)],
+    frame = pd.DataFrame({"code": [f"B{i:03d}" for i in range(n)],
+                          "total": [str(rng.randint(-5, 200)) for _ in range(n)],
                           "part": [str(rng.choice([1, 50, 100.5, 100.51, "1e2", "x"])) for _ in range(n)],
                           "reste": [""] * n}, dtype=object)
     validator = Validator(schema)
@@ -86,3 +87,34 @@ def test_a_message_replaced_from_outside_shows_in_the_next_report():
     validator.errors[(1, "n", "type-error")] = CellError(error.row_number, error.cell, "n", "type-error",
                                                          "Message précis.", row_index=1, value="x")
     assert [e.message for e in validator.update_cell(0, "n", "2").errors] == ["Message précis."]
+
+
+def test_edits_redo_overlapping_custom_checks_like_a_full_run():
+    """Délibérations declare cohesive, compare and sum checks sharing columns; an edit redoes the checks
+    reading the edited column and those sharing a column with them, and nothing is left stale, even
+    when a row becomes blank or stops being blank."""
+    schema = default_catalogue().get("scdl/deliberations")
+    rng = random.Random(23)
+    pools = {
+        "COLL_SIRET": ["21820037300015", "21820037300016", ""], "DELIB_DATE": ["2024-03-01", "2024-13-01", ""],
+        "PREF_DATE": ["2024-02-28", "2024-03-02", ""], "BUDGET_ANNEE": ["2024/2025", "2024", ""],
+        "BUDGET_NOM": ["Budget principal", ""], "DELIB_MATIERE_NOM": ["Finances locales/Budget", "Budget", ""],
+        "VOTE_EFFECTIF": ["19", "15", ""], "VOTE_REEL": ["15", "19", "x", ""], "VOTE_POUR": ["10", "15", ""],
+        "VOTE_CONTRE": ["3", "0", ""], "VOTE_ABSTENTION": ["2", "0", ""],
+    }
+    names = schema.field_names
+    n = 40
+    frame = pd.DataFrame({f: [rng.choice(pools.get(f, ["texte", ""])) for _ in range(n)] for f in names}, dtype=object)
+    validator = Validator(schema)
+    validator.run(frame.copy())
+    for step in range(250):
+        row = rng.randrange(n)
+        if step % 25 == 0:  # empty a whole row, cell by cell, then fill one cell again
+            for f in names:
+                frame.iat[row, frame.columns.get_loc(f)] = ""
+                validator.update_cell(row, f, "")
+        field = rng.choice(list(pools)) if rng.random() < 0.8 else rng.choice(names)
+        value = rng.choice(pools.get(field, ["texte", ""]))
+        frame.iat[row, frame.columns.get_loc(field)] = value
+        incremental = validator.update_cell(row, field, value)
+        assert _ordered(incremental) == _ordered(validate_frame(frame.copy(), schema)), (step, row, field, value)

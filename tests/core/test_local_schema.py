@@ -50,7 +50,7 @@ def test_local_schema_is_loaded_with_its_fields_checks_and_key(files):
     schema = load_local_schema(files[0])
     assert schema.field_names[:2] == ["identifiant", "commune_siret"] and schema.primary_key == ("identifiant",)
     assert schema.name == "local/bornes-compost" and schema.version == "0.3.0"
-    assert schema.is_local and schema.source == str(files[0].resolve())  # what a project remembers
+    assert schema.is_local and schema.source_path == str(files[0].resolve())  # what a project remembers
     assert load_schema(str(files[0])).field_names == schema.field_names  # what every command calls
 
 

@@ -318,3 +318,11 @@ def test_siret_broken_by_the_spreadsheet_still_maps(subsidies):
                     "Montant": ["10", "20"]})
     mapping = suggest_mapping(columns, subsidies, data)
     assert mapping.columns["SIRET bénéficiaire"] == "idBeneficiaire"
+
+
+def test_a_word_cut_short_with_a_dot_matches_the_word_it_starts():
+    schema = default_catalogue().get("scdl/prenoms")
+    columns = ["Année", "Nb", "Prén.", "Cd INSEE"]
+    mapping = suggest_mapping(columns, schema)
+    assert mapping.columns == {"Année": "ANNEE", "Nb": "NOMBRE_OCCURRENCES", "Prén.": "ENFANT_PRENOM",
+                               "Cd INSEE": "COLL_INSEE"}

@@ -95,12 +95,14 @@ def test_contact_column_flagged_on_some_rows_is_treated_whole(tmp_path):
             ["Foyer rural de Lalbenque", "05 65 31 20 11", "Loto"], ["Perrine Malet", "07 81 22 33 45", "Baptême"],
             ["Cinéma Le Querlot", "05 65 31 20 12", "Projection"]]
     path = tmp_path / "salles.csv"
-    pd.DataFrame(rows, columns=["Réservé par", "Contact tél.", "Motif"]).to_csv(path, sep=";", index=False)
+    pd.DataFrame(rows, columns=["Réservé par", "Téléphone", "Motif"]).to_csv(path, sep=";", index=False)
     doc = pipeline.open_document(path)
+    (phone,) = [f for f in detect_personal_data(doc.table) if f.column == "Téléphone"]
+    assert phone.rows == [1, 3]  # found on the persons' rows …
     apply_plan(doc, build_plan(doc))
     table = doc.table
     assert table["Réservé par"].tolist() == ["Amicale laïque du Causse", "Foyer rural de Lalbenque", "Cinéma Le Querlot"]
-    assert "Contact tél." not in table.columns or set(table["Contact tél."]) <= {""}
+    assert "Téléphone" not in table.columns or set(table["Téléphone"]) <= {""}  # … treated on every row
     assert table["Motif"].tolist() == ["AG", "Loto", "Projection"]
 
 
@@ -163,3 +165,78 @@ def test_default_plan_on_the_second_series_leaves_no_labelled_personal_cell():
                 elif not column.get("personal") and published:
                     assert after == value, (labels["file"], name, row)
     assert checked > 300
+
+
+def test_elected_officials_named_about_their_mandate_are_not_occulted():
+    from opendata_desktop.core.privacy.names import person_spans
+    for text in ["Élection de Mme Ernestine Jouanny au poste de 3e adjointe",
+                 "Rapport présenté par M. Chaumeil, adjoint aux finances",
+                 "Délégation de signature à Mme Rouquette"]:
+        assert person_spans(text) == (), text
+    for text in ["Dégrèvement accordé à Gilles N'Guessan après la fuite d'eau", "Cession d'un délaissé à M. et Mme FARGUES",
+                 "Vente à M. Hugo Lapeyre, conseiller municipal, du lot 4"]:
+        assert person_spans(text), text
+
+
+def test_contacts_of_bodies_and_of_named_places_are_not_personal(tmp_path):
+    bodies = pd.DataFrame({"Organisateur": ["Rotary club de Cahors", "Foyer rural de Cremps", "Lions Club Quercy",
+                                            "Comité des fêtes de Laburgade"],
+                           "Téléphone organisateur": ["05 65 21 15 96", "05 65 59 55 61", "05 65 96 90 91",
+                                                      "05 65 31 00 12"]}, dtype=object)
+    assert detect_personal_data(bodies) == []
+    path = tmp_path / "agenda.csv"
+    bodies.to_csv(path, index=False)
+    assert scan_file(path).passed
+    bodies.loc[2, "Téléphone organisateur"] = "06 12 34 56 78"  # a mobile is somebody's
+    bodies.loc[3, "Téléphone organisateur"] = "07 81 22 33 44"
+    assert [f.column for f in detect_personal_data(bodies)] == ["Téléphone organisateur"]
+    fountains = pd.DataFrame({"Nom de la fontaine": ["Fontaine Joachim Murat", "Fontaine Saint-Roch", "Fontaine du Foirail"],
+                              "Adresse": ["8 rue Joachim Murat", "2 place du Foirail", "11 chemin des Dolmens"]},
+                             dtype=object)
+    assert detect_personal_data(fountains) == []
+
+
+def test_a_school_attended_does_not_make_pupils_organisations():
+    frame = pd.DataFrame({"Élève": ["Honorine Calmels", "Maxence ISSALY", "Léandre Gineste"],
+                          "Établissement": ["Collège Jean Jaurès", "École Jules Ferry", "Lycée Clément Marot"],
+                          "Adresse": ["12 rue de la Lémance", "4 côte de Cahors", "7 impasse des Cazelles"],
+                          "Téléphone": ["05 65 31 20 10", "05 65 31 20 11", "05 65 31 20 12"]}, dtype=object)
+    found = {f.column: f.entity for f in detect_personal_data(frame)}
+    assert found == {"Élève": "PERSON", "Adresse": "ADDRESS", "Téléphone": "PHONE_NUMBER"}
+
+
+@pytest.mark.parametrize("value", ["VIDALENC Serge et Xavier", "Mireille et Jacques Bardou", "Mme et M. Lagarrigue",
+                                   "Indivision PUECH", "M. ou Mme OURNAC"])
+def test_couples_and_households_are_persons(value):
+    assert person_name_kind(value) in ("listed", "civility")
+
+
+@pytest.mark.parametrize("value", ["Pierre et Marie Curie", "Arts et Métiers", "Dupont et Fils SARL"])
+def test_pairs_that_are_not_couples(value):
+    assert person_name_kind(value) not in ("listed", "civility")
+
+
+def test_home_address_under_a_place_like_header_in_a_table_of_persons():
+    frame = pd.DataFrame({"Assistant(e) maternel(le)": ["LADOUX Josette", "IZARD Coralie", "PUECH Annick"],
+                          "Lieu d'accueil": ["5 chemin de Labarthe", "25 rue du Portail Alban", "51 rue des Jardins"]},
+                         dtype=object)
+    found = {f.column: f.entity for f in detect_personal_data(frame)}
+    assert found == {"Assistant(e) maternel(le)": "PERSON", "Lieu d'accueil": "ADDRESS"}
+    business = pd.DataFrame({"Exploitant": ["LADOUX Josette", "SARL Le Fournil", "PUECH Annick", "Bar-Tabac Le Central"],
+                             "Adresse de l'établissement": ["5 place Mercadiel", "2 rue des Jardins",
+                                                            "1 allée Fénelon", "3 place Mercadiel"]}, dtype=object)
+    assert [f.column for f in detect_personal_data(business)] == ["Exploitant"]
+
+
+def test_the_privacy_page_adapter_treats_a_contact_column_whole(tmp_path):
+    from opendata_desktop.core.privacy.treatments import treatments_for
+    rows = [["Amicale laïque du Causse", "05 65 31 20 10"], ["Gaëtan COUDERC", "06 41 22 33 44"],
+            ["Foyer rural de Lalbenque", "05 65 31 20 11"], ["Perrine Malet", "07 81 22 33 45"]]
+    path = tmp_path / "r.csv"
+    pd.DataFrame(rows, columns=["Réservé par", "Téléphone"]).to_csv(path, index=False)
+    doc = pipeline.open_document(path)
+    (phone,) = [f for f in detect_personal_data(doc.table) if f.column == "Téléphone"]
+    assert phone.rows == [1, 3]
+    (first, *_) = treatments_for(phone, "telephone", False)  # a field the schema publishes
+    doc.apply(first.operation(phone, doc))
+    assert "Téléphone" not in doc.table.columns or set(doc.table["Téléphone"]) == {""}

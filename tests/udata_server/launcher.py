@@ -92,6 +92,13 @@ def main() -> None:
                                name="Caussade", slug="caussade")
         GeoZone.objects.create(id="fr:commune:82121", level="fr:commune", code="82121",
                                name="Montauban", slug="montauban")
+        # Like data.gouv.fr, which knows every commune: every commune code of Tarn-et-Garonne and of the
+        # neighbouring Haute-Garonne and Lot (names are placeholders; only the GeoIDs matter here).
+        zones = [GeoZone(id=f"fr:commune:{dep}{n:03d}", level="fr:commune", code=f"{dep}{n:03d}",
+                         name=f"Commune {dep}{n:03d}", slug=f"commune-{dep}{n:03d}")
+                 for dep in ("82", "31", "46") for n in range(1, 1000)
+                 if f"{dep}{n:03d}" not in ("82037", "82121")]
+        GeoZone.objects.insert(zones, load_bulk=False)
         _, owner_token = ApiToken.generate(owner, name="tests")
         _, stranger_token = ApiToken.generate(stranger, name="tests")
 

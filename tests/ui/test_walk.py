@@ -100,7 +100,7 @@ def walk(qtbot, window, messy, case, udata_server, tmp_path):
     person.type(publish.url, udata_server.url)
     person.type(publish.api_key, udata_server.token)
     person.click(publish.publish_button)
-    qtbot.waitUntil(lambda: "publié" in publish.result.text() or "Rien" in publish.result.text(), timeout=120000)
+    qtbot.waitUntil(lambda: "publié" in publish.result.text() or "Rien" in publish.result.text(), timeout=300000)
     return person, truth
 
 

@@ -21,7 +21,7 @@ from opendata_desktop.core.fixes.converters import (LABELS, fix_value, identifie
 from opendata_desktop.core.formats import identifiers as ids
 from opendata_desktop.core.formats.enums import match_enum
 from opendata_desktop.core.formats.text import shorten_at_word
-from opendata_desktop.core.operations import SetCells
+from opendata_desktop.core.operations import CompoundOperation, SetCells
 from opendata_desktop.core.validation.cells import OK, CellChecker
 
 LABELS = {**LABELS, "enum-choice": "choix d'une valeur autorisée (plusieurs possibles)",
@@ -207,10 +207,16 @@ def _guesses(f, schema, texts: list[str], fixes: list, choices: dict) -> None:
 
 
 def apply_all(document) -> list[FixProposal]:
-    """Apply every safe fix as ONE operation (one undo step); returns what was applied."""
-    from opendata_desktop.core.pipeline import apply_safe_fixes
-
-    return apply_safe_fixes(document)
+    """Apply every safe fix as ONE operation (one undo step); returns what was applied.
+    (The same as core.pipeline.apply_safe_fixes, which the app and the command line use.)"""
+    proposals = [p for p in propose_fixes(document) if p.safe]
+    if len(proposals) == 1:
+        document.apply(proposals[0].operation())
+    elif proposals:
+        cells = sum(len(p.rows) for p in proposals)
+        document.apply(CompoundOperation(f"corrections automatiques ({cells} cellule(s))",
+                                         [p.operation() for p in proposals], rule="fixes"))
+    return proposals
 
 
 def identifier_findings(frame: pd.DataFrame, schema, labels: dict[str, str] | None = None
@@ -242,5 +248,3 @@ def identifier_findings(frame: pd.DataFrame, schema, labels: dict[str, str] | No
                         findings.append((row, name, codes[kind], repair.message))
     return findings
 
-
-from opendata_desktop.core.fixes import columns as _columns  # noqa: E402,F401  (registers the derive replayer)

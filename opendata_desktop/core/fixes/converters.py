@@ -16,7 +16,7 @@ from opendata_desktop.core.formats import identifiers as ids
 from opendata_desktop.core.formats.amounts import number_text, parse_number  # noqa: F401  (re-exported)
 from opendata_desktop.core.formats.booleans import FALSE_WORDS, TRUE_WORDS
 from opendata_desktop.core.formats.dates import format_period, parse_date, parse_period  # noqa: F401
-from opendata_desktop.core.formats.enums import match_enum
+from opendata_desktop.core.formats.enums import match_enum, match_list, pattern_vocabulary
 from opendata_desktop.core.formats.identifiers import is_valid_siret  # noqa: F401  (re-exported)
 from opendata_desktop.core.schemas.model import Field
 from opendata_desktop.core.textnorm import compact, fold, strip_accents
@@ -41,6 +41,7 @@ LABELS = {
     "hours": "conversion des horaires au format OpenStreetMap",
     "case": "mise en majuscules et minuscules",
     "nearest": "remplacement par la valeur autorisée la plus proche (à vérifier)",
+    "commune": "nom de la commune écrit comme dans le code officiel géographique",
 }
 
 
@@ -183,6 +184,14 @@ def to_enum(text: str, field: Field) -> str | None:
     return match_enum(text, allowed, field.description).value
 
 
+def to_pattern_list(text: str, field: Field) -> str | None:
+    """Fields whose pattern lists the allowed words (« Électrique|Hydrogène »): each part aligned like an enum."""
+    vocabulary = pattern_vocabulary(field.constraints.get("pattern", ""))
+    if vocabulary is None:
+        return None
+    return match_list(text, vocabulary[0], vocabulary[1], field.description)
+
+
 def to_phone(text: str, field: Field) -> str | None:
     words = fold(f"{field.name} {field.title}")
     if not re.search(r"\btel|telephone|phone", words):
@@ -242,9 +251,29 @@ def to_opening_hours(text: str, field: Field) -> str | None:
     return result
 
 
+def is_commune_name_field(field: Field) -> bool:
+    words = set(fold(f"{field.name} {field.title}").split()) | set(re.split(r"_", field.name.lower()))
+    return field.type == "string" and bool(words & {"commune", "ville", "localite"}) \
+        and not words & {"code", "insee", "siret", "siren", "postal", "cp"} \
+        and not field.constraints.get("enum")
+
+
+def to_commune_name(text: str, field: Field) -> str | None:
+    """« BOURG EN BRESSE », « st etienne » -> the official spelling of the commune list (INSEE COG), when
+    every commune of that name is spelled the same way."""
+    if not is_commune_name_field(field):
+        return None
+    from opendata_desktop.core.formats.nomenclatures import communes_named
+
+    names = {c.name for c in communes_named(text)}
+    return names.pop() if len(names) == 1 else None
+
+
 def to_case(text: str, field: Field) -> str | None:
-    """Capitalised words (« ÉLISABETH » -> « Élisabeth », « MARIE-HÉLÈNE » -> « Marie-Hélène »)."""
-    if "pattern" not in field.constraints or not any(c.isalpha() for c in text):
+    """Capitalised words (« ÉLISABETH » -> « Élisabeth », « MARIE-HÉLÈNE » -> « Marie-Hélène »).
+
+    Not for commune names: « Bourg-En-Bresse » would pass a pattern and still be wrong (see to_commune_name)."""
+    if "pattern" not in field.constraints or not any(c.isalpha() for c in text) or is_commune_name_field(field):
         return None
     return re.sub(r"(^|[\s\-'])(\w)", lambda m: m.group(1) + m.group(2).upper(), trim(text).lower())
 
@@ -266,13 +295,13 @@ def _phone_if_other_form(text: str, field: Field) -> str | None:
 
 
 Converter = Callable[[str, Field], str | None]
-_SEMANTIC: list[tuple[str, Converter]] = [("hours", _hours_if_not_osm),
+_SEMANTIC: list[tuple[str, Converter]] = [("commune", to_commune_name), ("hours", _hours_if_not_osm),
                                           ("phone", _phone_if_other_form)]
 _BY_TYPE: dict[str, list[tuple[str, Converter]]] = {
     "date": [("date", to_date)], "datetime": [("datetime", to_datetime)], "number": [("number", to_number)],
     "integer": [("integer", to_integer)], "year": [("year", to_year)], "boolean": [("boolean", to_boolean)],
-    "string": [("enum", to_enum), ("phone", to_phone), ("identifier", to_identifier), ("period", to_period),
-               ("hours", to_opening_hours), ("case", to_case)],
+    "string": [("enum", to_enum), ("enum", to_pattern_list), ("phone", to_phone), ("identifier", to_identifier), ("period", to_period),
+               ("hours", to_opening_hours), ("commune", to_commune_name), ("case", to_case)],
 }
 
 

@@ -16,6 +16,8 @@ def parse_number(text: str) -> Decimal | None:
     for space in _SPACES:
         text = text.replace(space, "")
     text = _CURRENCY.sub("", text)
+    if text.startswith("€"):
+        text = text[1:]
     percent = text.endswith("%")
     text = text.rstrip("%")
     if not text:

@@ -41,7 +41,7 @@ def _clean(text: str) -> str:
 
 def parse_date(text: str) -> dt.date | None:
     """The date a French office means by `text`, or None when it is not one date."""
-    text = _clean(text)
+    text = re.sub(r"(?<=\d)[ T]00[:h]00(:00)?$", "", _clean(text))  # « 07/11/2017 00:00 »: a date cell
     try:
         if match := _DMY.match(text):
             day, month, year = (int(g) for g in match.groups())

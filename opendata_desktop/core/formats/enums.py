@@ -207,3 +207,51 @@ def _match(text: str, allowed_values: tuple[str, ...], description: str, _lists:
     if words.value or words.candidates:
         return words
     return _initials(text, allowed)
+
+
+# -- vocabularies written as patterns: « (?:(?:^|\|)(Électrique|Gaz Naturel pour Véhicules|Hydrogène))+$ » --------
+
+_ALTERNATION = re.compile(r"\((?:\?:)?((?:[^()\\|?]|\\.)+(?:\|(?:[^()\\|]|\\.)+)+)\)")
+_META = re.compile(r"(?<!\\)[.*+?\[\]{}^$]")
+
+
+@lru_cache(maxsize=256)
+def pattern_vocabulary(pattern: str) -> tuple[tuple[str, ...], str] | None:
+    """The allowed words of a pattern that lists them, and how several are joined (« | » or « , »);
+    None for any other pattern."""
+    groups = [g for g in _ALTERNATION.findall(pattern or "") if not _META.search(g)]
+    if not groups:
+        return None
+    atoms = tuple(re.sub(r"\\(.)", r"\1", a) for a in max(groups, key=len).split("|"))
+    if len(atoms) < 2 or any(not a.strip() for a in atoms):
+        return None
+    rest = pattern.replace(max(groups, key=len), "")
+    alone = re.findall(r"\|\^\(([^()\\|]+)\)(?:\{1\})?\$", rest)  # « |^(non renseigné){1}$ »: a value on its own
+    rest = re.sub(r"\|\^\(([^()\\|]+)\)(?:\{1\})?\$", "", rest)
+    if re.search(r"[A-Za-z0-9]", re.sub(r"\\s|\{1\}", "", rest)):
+        return None  # the list is only part of a larger pattern (an URL, a phone number)
+    atoms += tuple(alone)
+    separator = "|" if "\\|" in rest else "," if "," in rest else None
+    if separator is None:
+        return None
+    return atoms, separator
+
+
+def match_list(text: str, atoms, separator: str, description: str = "") -> str | None:
+    """« gaz naturel, électrique » -> « Gaz Naturel pour Véhicules|Électrique » when every part is one allowed word."""
+    whole = match_enum(text, atoms, description, _lists=False)
+    inside = " ".join(atoms)  # a separator that the allowed words themselves contain does not separate
+    separators = [re.escape(c) for c in ";,|+&" if c not in inside] + (["/(?!\\d)"] if "/" not in inside else []) \
+        + ([r"\bet\b"] if " et " not in inside else [])
+    parts = [p for p in re.split(r"\s*(?:" + "|".join(separators) + r")\s*", text.strip()) if p.strip()]
+    if len(parts) < 2:
+        return whole.value
+    if whole.value is not None and whole.rule in ("exact", "same", "plural", "synonym"):
+        return whole.value
+    matched = []
+    for part in parts:
+        result = match_enum(part, atoms, description, _lists=False)
+        if result.value is None:
+            return None
+        matched.append(result.value)
+    return separator.join(dict.fromkeys(matched))

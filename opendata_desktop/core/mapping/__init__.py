@@ -7,7 +7,7 @@ reason), `confirm_all` (what « Tout confirmer » accepts).
 
 from opendata_desktop.core.mapping.model import Mapping, MappingMemory
 from opendata_desktop.core.mapping.schema_suggestion import SchemaCandidate, suggest_schemas, suggest_schemas_for_table
-from opendata_desktop.core.mapping.suggest import header_score, suggest_mapping, value_score
+from opendata_desktop.core.mapping.suggest import header_score, suggest_mapping
 from opendata_desktop.core.mapping.text import tokens
 
 
@@ -17,4 +17,4 @@ def confirm_all(mapping: Mapping) -> dict[str, str]:
 
 
 __all__ = ["Mapping", "MappingMemory", "SchemaCandidate", "confirm_all", "header_score", "suggest_mapping",
-           "suggest_schemas", "suggest_schemas_for_table", "tokens", "value_score"]
+           "suggest_schemas", "suggest_schemas_for_table", "tokens"]

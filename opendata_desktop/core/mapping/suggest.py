@@ -123,14 +123,6 @@ def header_score(column: str, f, know: FieldKnowledge | None = None) -> float:
     return header_match(column, f, know).score
 
 
-def value_score(values: pd.Series, f, fits) -> float | None:
-    """Share of sample values that fit the field once safely fixed; None when values tell nothing."""
-    sample = values[values.str.strip() != ""].head(200)
-    if sample.empty or not fits.informative(f):
-        return None
-    return float(np.mean([fits.fits(f, v) for v in pd.unique(sample)]))
-
-
 @dataclass
 class PairScore:
     score: float

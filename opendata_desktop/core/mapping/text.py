@@ -9,6 +9,7 @@ from opendata_desktop.core.mapping.knowledge import common
 from opendata_desktop.core.textnorm import fold
 
 _STEM = 6  # French words compared on their first letters: identification ~ identifiant
+PREFIX = "~"  # marks a word cut short with a dot, matched as the start of a word
 _PERCENT = re.compile(r"%|pourcent")
 
 
@@ -51,6 +52,9 @@ def tokens(text: str, technical: bool = False) -> frozenset[str]:
     for word in folded.split():
         if word in known.stopwords:
             continue
+        if word in dotted and word not in known.abbreviations and word not in known.synonyms and len(word) >= 3:
+            out.add(word + PREFIX)  # « Prén. »: any word starting with « pren »
+            continue
         pieces = _split_abbreviation(word) if technical else [known.abbreviations.get(word, word)] \
             if word in dotted else [word]
         for piece in pieces:
@@ -78,7 +82,17 @@ def closeness(head: frozenset[str], target: frozenset[str], weak: frozenset[str]
     """0..0.85: the share of the header's words found in the target, times how much of the target is covered."""
     if not head or not target:
         return 0.0
+    if any(w.endswith(PREFIX) for w in head):
+        head = frozenset(_complete(w, target) for w in head)
     hit = head & target
     precision = (weight(hit, frequent) + 0.6 * weight(head & (weak - target), frequent)) / weight(head, frequent)
     recall = len(hit) / max(len(recall_base or target), 1)
     return 0.85 * precision * (0.6 + 0.4 * min(recall, 1.0))
+
+
+def _complete(word: str, target: frozenset[str]) -> str:
+    """« pren~ » -> « prenom » when exactly one target word starts with « pren »."""
+    if not word.endswith(PREFIX):
+        return word
+    found = [t for t in target if t.startswith(word[:-1])]
+    return found[0] if len(found) == 1 else word

@@ -485,7 +485,8 @@ def detect_personal_data(table: pd.DataFrame, mapping: dict[str, str | None] | N
     person_rows = _natural_person_rows(columns, headers, unidentified)
     context = _Context(base.directory, base.aggregate, base.places or _things_named(headers), strict,
                        frozenset(unidentified) if unidentified else None,
-                       person_rows is None and _bodies_only(columns, headers))
+                       person_rows is None and _bodies_only(columns, headers),
+                       person_rows is None and _persons_only(columns, headers))
     findings: list[PersonalFinding] = []
     total = len(columns)
     for done, (column, values) in enumerate(columns.items(), start=1):
@@ -549,6 +550,7 @@ class _Context:
     strict: bool = False  # the gate: context never switches a detection off
     unidentified: frozenset | None = None  # rows without SIRET nor RNA, where a SIRET/RNA column exists
     bodies: bool = False  # every row is an organisation (a name column of legal persons only)
+    persons: bool = False  # every row is a natural person (a column of people's names, no organisation)
 
 
 def _context(columns: dict, headers: dict) -> _Context:
@@ -638,6 +640,20 @@ def _things_named(headers: dict) -> bool:
     return any(_thing_name_header(h) for h in headers.values()) and not any(
         _H_PERSON.search(h) or _H_FULLNAME.search(h) or _H_FIRST.search(h) or
         (_H_NAME.search(h) and not _thing_name_header(h)) for h in headers.values())
+
+
+_H_BODY_PLACE = _rx("etablissement", "siege", "entreprise", "societe", "structure", "association", "organisme",
+                    "equipement", "salle", "mairie", "commune", "site", "local", "batiment", "gymnase", "stade",
+                    "piscine", "exploitation", "commerce", "magasin", "boutique", "agence", "cabinet", "usine")
+
+
+def _persons_only(columns: dict, headers: dict) -> bool:
+    """A column of natural persons' names without organisations: every row is a person."""
+    for column, values in columns.items():
+        if _name_column(headers[column], values) and values.share(_person_row) >= 0.6 and \
+                values.share(is_legal_person) < 0.05:
+            return True
+    return False
 
 
 def _bodies_only(columns: dict, headers: dict) -> bool:
@@ -757,7 +773,10 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
     street_share = _share(values, lambda v: _STREET.match(v))
     if (_H_ADDRESS.search(header) and street_share >= 0.3) or _share(values, _HOUSE.match) >= 0.7:
         if _H_FUNCTIONAL.search(header) or _H_NOT_PERSONAL.search(header):
-            return None  # a seat's, an establishment's or a place's address (a business address is public)
+            # a seat's, an establishment's or a place's address (a business address is public) — unless
+            # every row is a person and the header names no body (« Lieu d'accueil » of a childminder)
+            if not (context.persons and not _H_BODY_PLACE.search(header) and _share(values, _HOUSE.match) >= 0.5):
+                return None
         if (context.places or context.bodies) and not _H_PERSON.search(header) and person_rows is None:
             return None  # the building's or the body's address
         if person_rows is not None:
@@ -778,9 +797,9 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
             return found("FREE_TEXT_WITH_PERSON", f"{len(rows)} ligne(s) de texte nomment une personne "
                          "(« M. », « Mme »… suivi d'un nom).", rows=rows)
         return None
-    if (_H_NOT_PERSONAL.search(header) or _thing_name_header(header)) and not _H_PERSON.search(header) \
-            and not _H_FULLNAME.search(header):
-        return None
+    if (_H_NOT_PERSONAL.search(header) or _thing_name_header(header) or _H_PRODUCER.search(header)) and \
+            not _H_PERSON.search(header) and not _H_FULLNAME.search(header):
+        return None  # a place's, a body's or the publisher's name (« nomAttribuant »: the commune)
     if not context.strict and (_H_PUBLIC_ROLE.search(header) or context.aggregate or function_table):
         return None
     if context.strict and _H_PUBLIC_ROLE.search(header) and not _H_PERSONAL_LINE.search(header):

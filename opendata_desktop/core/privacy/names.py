@@ -107,6 +107,22 @@ def _name_parts(value: str) -> list[str] | None:
     return words
 
 
+_COUPLE_SEP = re.compile(r"\s+(?:et|&)\s+", re.I)
+
+
+def _couple(value: str) -> str | None:
+    """« VIDALENC Serge et Xavier », « Mireille et Jacques Bardou »: one full name, the other first names."""
+    parts = _COUPLE_SEP.split(value)
+    if len(parts) < 2 or len(parts) > 3 or lx.is_eponym(fold(value)):
+        return None
+    full = [p for p in parts if len(p.split()) >= 2]
+    firsts = [p for p in parts if len(p.split()) == 1]
+    if len(full) == 1 and firsts and all(lx.is_first_name(p, 3) and _is_title(p) for p in firsts) and \
+            person_name_kind(full[0]) in ("listed", "civility"):
+        return "listed"
+    return None
+
+
 _KIN_WORD = re.compile(r"^(?:veuve|vve|veuf|[ée]poux|[ée]pouse|née|nee)\s+(?=\S)", re.I)
 _VALUE_TRIGGERS = {"famille", "succession", "consorts", "consort", "heritiers", "hoirs", "indivision", "veuve",
                    "vve", "epoux", "feu", "feue"}  # a cell that is only « famille X » names people
@@ -138,6 +154,9 @@ def person_name_kind(value: str) -> str | None:
         return "civility"
     if is_organisation(value) and not _owner_named_like_a_place(value):
         return None
+    couple = _couple(value)
+    if couple is not None:
+        return couple
     words = _name_parts(value)
     if not words:
         return None

@@ -48,6 +48,13 @@ _PERSON_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
 ROW_SCOPED = _PERSON_ENTITIES + ("FR_SIRET_NATURAL_PERSON", "FREE_TEXT_WITH_PERSON")
 
 
+def scoped(finding: PersonalFinding) -> PersonalFinding:
+    """The rows a finding's treatment covers: its rows for a name or a text, the whole column otherwise."""
+    if finding.rows is not None and finding.entity not in ROW_SCOPED:
+        return replace(finding, rows=None)  # a contact column: the whole column
+    return finding
+
+
 def mask(value: str) -> str:
     """« Sophie Martin » -> « S… M… »: enough to recognise the kind of value, not the person."""
     return " ".join(w[0] + "…" for w in str(value).split() if w) or "…"
@@ -232,8 +239,7 @@ def build_plan(document, policy: dict | None = None, *, progress=None, cancelled
     row_ids = np.asarray(getattr(document, "row_ids", np.arange(len(table))))
     items: list[PlanItem] = []
     for finding in findings:
-        if finding.rows is not None and finding.entity not in ROW_SCOPED:
-            finding = replace(finding, rows=None)  # a contact column: the whole column
+        finding = scoped(finding)
         target = mapping.get(finding.column)
         choices = _choices(finding, target, target in required, schema is not None)
         action = (chosen.get(finding.column) or {}).get("action") or choices[0]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from opendata_desktop.core.operations import Operation
 from opendata_desktop.core.privacy.detection import PersonalFinding
-from opendata_desktop.core.privacy.plan import TREATMENT_LABELS, PlanItem, PrivacyPlan, _choices, _example
+from opendata_desktop.core.privacy.plan import TREATMENT_LABELS, PlanItem, PrivacyPlan, _choices, _example, scoped
 
 NATURAL_PERSON = "Personne physique"
 _KEYS = {"replace": "replace-all"}  # the page's former key for « replace every value »
@@ -23,6 +23,7 @@ class Treatment:
 
     def operation(self, finding: PersonalFinding, document) -> Operation | None:
         key = {"replace-all": "replace"}.get(self.key, self.key)
+        finding = scoped(finding)  # same rows as the plan: a contact column is treated whole
         ids = [int(document.row_ids[p]) for p in finding.rows] if finding.rows is not None else None
         item = PlanItem(finding.column, finding.entity, finding.reason, ids, [key], key)
         return PrivacyPlan([item], int(getattr(document, "revision", 0)), len(document.table)).operation(document)
@@ -34,7 +35,7 @@ KEEP = Treatment("keep", "Ne rien faire (ce n'est pas une donnée personnelle)")
 def treatments_for(finding: PersonalFinding, target_field: str | None, required: bool) -> list[Treatment]:
     """Proposals, the recommended one first (the plan's defaults)."""
     out = []
-    for key in _choices(finding, target_field, required, True):
+    for key in _choices(scoped(finding), target_field, required, True):
         out.append(KEEP if key == "keep" else Treatment(_KEYS.get(key, key), TREATMENT_LABELS[key][:1].upper()
                                                          + TREATMENT_LABELS[key][1:]))
     return out

@@ -60,14 +60,15 @@ def may_hold_blank_cells(path: Path, encoding: str, delimiter: str) -> bool:
     if encoding.replace("_", "-").lower().startswith("utf-16"):
         return True
     after_delimiter = re.compile(re.escape(delimiter.encode("ascii")) + b"[ \t\xa0\xc2]")
-    line_start = re.compile(b"[\r\n][ \t]")
+    line_start = re.compile(b"\n[ \t]")
+    cr_start = re.compile(b"\r[ \t]")  # old-Mac lines (a separate literal search stays memchr-fast)
     with path.open("rb") as handle:
         first = True
         while chunk := handle.read(16 * 1024 * 1024):
             if first and chunk[:1] in (b" ", b"\t"):
                 return True
             first = False
-            if after_delimiter.search(chunk) or line_start.search(chunk):
+            if after_delimiter.search(chunk) or line_start.search(chunk) or cr_start.search(chunk):
                 return True
             handle.seek(-1, 1)  # overlap one byte so a needle across two chunks is seen
             if len(chunk) == 1:
@@ -202,8 +203,8 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
             encoding, has_bom = _encoding_without_nul(samples)
     wide = encoding.replace("_", "-").lower().startswith("utf-16")
     source: Path | io.BytesIO = path
+    nuls, lines = _count_nuls_and_lines(path)
     if not wide:
-        nuls = _count(path, b"\x00")
         if nuls:
             data = path.read_bytes().replace(b"\x00", b"")
             source = io.BytesIO(data)
@@ -229,14 +230,14 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
         delimiter = detect_delimiter(text)
     skip_space = detect_initial_space(text, delimiter)
     try:
-        grid = _parse(source, encoding, delimiter, text, skip_space, errors, size)
+        grid = _parse(source, encoding, delimiter, text, skip_space, errors, size, lines)
     except UnicodeDecodeError:
         # The samples were UTF-8 (or the person chose a codec) but the file is not, everywhere:
         # read what does not decode as Windows-1252, and say so.
         warnings.append(_mixed_warning(source) if codec_name == "utf-8" else
                         f"Certaines lignes ne sont pas en {encoding} : elles ont été décodées en "
                         "Windows-1252. Vérifiez leurs accents.")
-        grid = _parse(source, encoding, delimiter, text, skip_space, FALLBACK_ERRORS, size)
+        grid = _parse(source, encoding, delimiter, text, skip_space, FALLBACK_ERRORS, size, lines)
     return grid, CsvDialect(encoding=encoding, delimiter=delimiter, has_bom=has_bom,
                             blank_cells_possible=isinstance(source, io.BytesIO)
                             or may_hold_blank_cells(path, encoding, delimiter),
@@ -283,8 +284,15 @@ def _chunks(source: Path | io.BytesIO):
             yield chunk
 
 
-def _count(path: Path, needle: bytes) -> int:
-    return sum(chunk.count(needle) for chunk in _chunks(path))
+def _count_nuls_and_lines(path: Path) -> tuple[int, int]:
+    """NUL bytes and line ends (LF, or CR for old-Mac files) of the file, in one pass at memchr speed."""
+    nuls = newlines = returns = 0
+    for chunk in _chunks(path):
+        nuls += chunk.count(b"\x00")
+        newlines += chunk.count(b"\n")
+        if not newlines:
+            returns += chunk.count(b"\r")
+    return nuls, newlines or returns
 
 
 def _mixes_utf8_and_cp1252(source: Path | io.BytesIO, codec_name: str) -> bool:
@@ -339,12 +347,11 @@ _WIDER_ROW = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
 def _parse(source: Path | io.BytesIO, encoding: str, delimiter: str, sample_text: str, skip_space: bool = False,
-           errors: str = "strict", size: int = 0) -> pd.DataFrame:
+           errors: str = "strict", size: int = 0, lines: int = 0) -> pd.DataFrame:
     width = max((len(r) for r in sample_rows(sample_text, delimiter, skip_space)), default=1)
     codec = "utf-8-sig" if encoding in ("utf-8", "utf8") else encoding
-    lines: int | None = None
     for _ in range(20):  # each retry widens the grid to a longer row found further down
-        lines = _check_budget(source, width, size, lines)
+        _check_budget(width, lines)
         if isinstance(source, io.BytesIO):
             source.seek(0)
         try:
@@ -373,7 +380,7 @@ def _malformed() -> UnreadableFileError:
     )
 
 
-def _check_budget(source: Path | io.BytesIO, width: int, size: int, lines: int | None) -> int | None:
+def _check_budget(width: int, lines: int) -> None:
     """Refuse, before pandas allocates it, a grid far bigger than the text (one very wide line over
     many short ones) or wider than any spreadsheet."""
     if width > MAX_COLUMNS:
@@ -382,15 +389,9 @@ def _check_budget(source: Path | io.BytesIO, width: int, size: int, lines: int |
             f"({MAX_COLUMNS}). Il n'a pas été ouvert.",
             "Vérifiez le séparateur choisi, ou découpez le fichier.",
         )
-    if width * (size + 1) <= MAX_CSV_CELLS:
-        return lines  # even one row per byte stays within the budget
-    if lines is None:
-        lines = sum(chunk.count(b"\n") for chunk in _chunks(source)) or \
-            sum(chunk.count(b"\r") for chunk in _chunks(source))
     if width * (lines + 1) > MAX_CSV_CELLS:
         raise UnreadableFileError(
             f"Le fichier donnerait un tableau de {lines + 1} lignes sur {width} colonnes, trop grand pour "
             "être ouvert ici.",
             "Vérifiez le séparateur choisi, ou découpez le fichier en plusieurs parties.",
         )
-    return lines

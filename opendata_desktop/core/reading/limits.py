@@ -12,7 +12,9 @@ MAX_WORKBOOK_BYTES = 150 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
 # Beyond this ratio, a large member of a workbook is a zip bomb, not a spreadsheet (real sheets: 5-30).
 MAX_COMPRESSION_RATIO = 100
-RATIO_CHECKED_ABOVE = 20 * 1024 * 1024  # small parts may compress very well (styles, empty sheets)
+RATIO_CHECKED_ABOVE = 20 * 1024 * 1024
+# The shared strings (every distinct text of an xlsx) are held whole in memory by the reader.
+MAX_HELD_WHOLE_BYTES = 400 * 1024 * 1024  # small parts may compress very well (styles, empty sheets)
 # Cells of the dense grid a reader builds (rows x columns of the used area, empty cells included).
 MAX_WORKBOOK_CELLS = 12_000_000  # a workbook cell costs ~100 bytes once read (Rust, then Python)
 MAX_CSV_CELLS = 30_000_000  # a CSV cell costs ~35 bytes once read

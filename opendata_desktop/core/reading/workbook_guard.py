@@ -22,13 +22,14 @@ from xml.etree.ElementTree import iterparse
 
 from opendata_desktop.core.errors import UnreadableFileError
 from opendata_desktop.core.reading.cells import column_letter
-from opendata_desktop.core.reading.limits import (MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES,
-                                                  MAX_WORKBOOK_CELLS, RATIO_CHECKED_ABOVE)
+from opendata_desktop.core.reading.limits import (MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_HELD_WHOLE_BYTES,
+                                                  MAX_UNCOMPRESSED_BYTES, MAX_WORKBOOK_CELLS, RATIO_CHECKED_ABOVE)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CHUNK = 8 * 1024 * 1024
+_HELD_WHOLE = ("sharedstrings.xml", "styles.xml", "workbook.xml")
 
 _NS = rb"(?:[A-Za-z_][\w.-]*:)?"
 _TOKEN = re.compile(rb'<' + _NS + rb'(row|c)(?=[\s/>])([^>]*)>')
@@ -60,6 +61,8 @@ def check_archive(path: Path) -> None:
                 ratio = member.file_size / max(member.compress_size, 1)
                 if member.file_size > RATIO_CHECKED_ABOVE and ratio > MAX_COMPRESSION_RATIO:
                     raise _bomb(path)
+                if member.filename.lower().endswith(_HELD_WHOLE) and member.file_size > MAX_HELD_WHOLE_BYTES:
+                    raise _bomb(path)  # parts a reader keeps whole in memory, not streamed
             if total > MAX_UNCOMPRESSED_BYTES:
                 raise _bomb(path)
     except zipfile.BadZipFile as exc:
@@ -76,7 +79,7 @@ def scan_xlsx(path: Path) -> dict[str, SheetScan]:
                 if part not in names:
                     continue
                 scan = _scan_sheet_xml(archive, part)
-                _check_extent(path, sheet, scan)
+                check_extent(path, sheet, scan)
                 scans[sheet] = scan
     except (zipfile.BadZipFile, KeyError, SyntaxError, EOFError, ValueError, zlib.error, NotImplementedError) as exc:
         raise damaged(path) from exc
@@ -121,6 +124,7 @@ def _scan_sheet_xml(archive: zipfile.ZipFile, part: str) -> SheetScan:
                     slow = root is None
                 if not slow and not _scan_refs(block, scan, prefix):
                     slow = True  # positions implied by order, or unusual writing: counted one by one
+                    state.row = scan.max_row  # implied rows continue after the ones already seen
                 if slow:
                     _scan_tokens(block, scan, state)
                 if b't="e"' in block:
@@ -139,15 +143,15 @@ _STRICT_REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
 
 
 def _scan_refs(block: bytes, scan: SheetScan, prefix: bytes) -> bool:
-    """Fast path for sheets written as Excel, LibreOffice and openpyxl do (every <c> and <row> tag
-    starts with its r attribute): a few C-speed passes; only references beyond column Z or row
-    99999 become Python objects. False when the block is written otherwise (then counted one by one).
+    """Fast path for sheets written as Excel, LibreOffice and openpyxl do (every <c> tag starts with
+    its r attribute): a few C-speed passes; only references beyond column Z or row 99999 become
+    Python objects. False when the block is written otherwise (then counted one by one).
     """
-    cell, row = b"<" + prefix + b"c", b"<" + prefix + b"row"
-    for tag in (cell, row):
-        if re.search(re.escape(tag) + rb'(?! r=")[\s>/]', block):
-            return False  # a tag without r, or with r after other attributes
-    usual_cells = block.count(cell + b' r="')
+    cell = b"<" + prefix + b"c"
+    if re.search(re.escape(cell) + rb'(?! r=")[\s>/]', block):
+        return False  # a cell without r, or with r after other attributes
+    # Every cell carries its position: the row numbers of <row> tags do not place anything.
+    usual = re.search(re.escape(cell) + rb' r="[A-Z][1-9][0-9]{0,4}"', block) is not None
     rare = re.findall(re.escape(cell) + rb' r="((?![A-Z][1-9][0-9]{0,4}")[^"]*)"', block)
     rare_col = rare_row = 0
     for ref in set(rare):
@@ -155,18 +159,14 @@ def _scan_refs(block: bytes, scan: SheetScan, prefix: bytes) -> bool:
         if match is None:
             raise ValueError("a cell reference that no spreadsheet writes")
         rare_col, rare_row = max(rare_col, _column_number(match.group(1))), max(rare_row, int(match.group(2)))
-    for ref in set(re.findall(re.escape(row) + rb' r="((?![1-9][0-9]{0,4}")[^"]*)"', block)):
-        if not re.fullmatch(rb"[1-9][0-9]{0,6}", ref):
-            raise ValueError("a row number that no spreadsheet writes")
-        rare_row = max(rare_row, int(ref))
     max_col, max_row = rare_col, rare_row
-    if len(rare) < usual_cells:  # usual references: column A to Z, row 1 to 99999
+    if usual:  # usual references: column A to Z, row 1 to 99999
         max_col, max_row = max(max_col, 26), max(max_row, 99999)
         if max(max_col, scan.max_col) * max(max_row, scan.max_row) > MAX_WORKBOOK_CELLS:
             # These bounds are too loose to decide: the exact extent of the usual references.
-            usual = re.findall(re.escape(cell) + rb' r="([A-Z])([1-9][0-9]{0,4})"', block)
-            max_col = max(rare_col, max(_column_number(c) for c in {c for c, _ in usual}))
-            max_row = max(rare_row, max(int(r) for r in {r for _, r in usual}))
+            refs = re.findall(re.escape(cell) + rb' r="([A-Z])([1-9][0-9]{0,4})"', block)
+            max_col = max(rare_col, max(_column_number(c) for c in {c for c, _ in refs}))
+            max_row = max(rare_row, max(int(r) for r in {r for _, r in refs}))
     scan.max_col, scan.max_row = max(scan.max_col, max_col), max(scan.max_row, max_row)
     return True
 
@@ -212,7 +212,7 @@ def _column_number(letters: bytes | str) -> int:
     return number
 
 
-def _check_extent(path: Path, sheet: str, scan: SheetScan) -> None:
+def check_extent(path: Path, sheet: str, scan: SheetScan) -> None:
     if scan.max_col > MAX_COLUMNS or scan.cells > MAX_WORKBOOK_CELLS:
         corner = f"{column_letter(max(scan.max_col, 1) - 1)}{scan.max_row}"
         raise UnreadableFileError(
@@ -237,39 +237,64 @@ def scan_ods(path: Path) -> None:
     """Refuse an ODS whose repeated rows/cells holding values expand beyond the cell budget.
 
     LibreOffice writes the empty rest of a sheet as one row repeated a million times: empty
-    repetitions cost nothing and are allowed; repeated cells with a value are counted.
+    repetitions cost nothing and are allowed; repeated cells with a value are counted. The XML is
+    streamed in blocks; only blocks holding a large repetition are looked at tag by tag.
     """
+    state = _OdsState()
     try:
-        with zipfile.ZipFile(path) as archive:
-            with archive.open("content.xml") as handle:
-                data = handle.read()
-    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, NotImplementedError) as exc:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as handle:
+            carry = b""
+            while True:
+                chunk = handle.read(_CHUNK)
+                data = carry + chunk
+                cut = data.rfind(b">") + 1 if chunk else len(data)
+                block, carry = data[:cut], data[cut:]
+                _scan_ods_block(path, block, state)
+                if not chunk:
+                    break
+                if len(carry) > _CHUNK:
+                    raise ValueError("tag too long")
+    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, NotImplementedError, ValueError) as exc:
         raise damaged(path) from exc
-    if not any(int(m.group(2)) > 1000 for m in _ODS_REPEAT.finditer(data)):
-        return  # no large repetition: the cells are all written out, the archive caps bound them
-    cells, width, row_repeat, row_cells, row_width = 0, 0, 1, 0, 0
-    for closing, kind, attrs, empty in _ODS_TOKEN.findall(data):
-        if kind == b"table" and not closing:
-            cells, width = 0, 0
-        elif kind == b"table-row" and not closing:
-            repeat = re.search(rb'number-rows-repeated="(\d+)"', attrs)
-            row_repeat, row_cells, row_width = int(repeat.group(1)) if repeat else 1, 0, 0
-        elif kind == b"table-row" and closing:
-            if row_width:
-                cells += row_repeat * max(row_width, 1)
-                width = max(width, row_width)
-        elif kind in (b"table-cell", b"covered-table-cell") and not closing:
-            repeat = re.search(rb'number-columns-repeated="(\d+)"', attrs)
-            row_cells += int(repeat.group(1)) if repeat else 1
-            if b"value-type" in attrs or (not empty and kind == b"table-cell"):
-                row_width = row_cells
-        if cells > MAX_WORKBOOK_CELLS or width > MAX_COLUMNS:
-            raise UnreadableFileError(
-                f"Le classeur « {path.name} » répète des cellules remplies sur une zone immense "
-                f"(plus de {_number(MAX_WORKBOOK_CELLS)} cellules) : il n'a pas été ouvert, par sécurité.",
-                "Dans votre tableur, supprimez les lignes et colonnes au-delà du tableau, enregistrez, "
-                "puis réessayez.",
-            )
+
+
+@dataclass
+class _OdsState:
+    cells: int = 0
+    width: int = 0
+    row_repeat: int = 1
+    row_cells: int = 0
+    row_width: int = 0
+
+
+def _scan_ods_block(path: Path, block: bytes, st: _OdsState) -> None:
+    large = any(int(m.group(2)) > 1000 for m in _ODS_REPEAT.finditer(block))
+    if not large:  # every cell of this block is written out: count its rows and cells coarsely
+        st.cells += block.count(b"<table:table-cell")
+        st.row_repeat, st.row_cells, st.row_width = 1, 0, 0
+    else:
+        for closing, kind, attrs, empty in _ODS_TOKEN.findall(block):
+            if kind == b"table-row" and not closing:
+                repeat = re.search(rb'number-rows-repeated="(\d+)"', attrs)
+                st.row_repeat, st.row_cells, st.row_width = int(repeat.group(1)) if repeat else 1, 0, 0
+            elif kind == b"table-row" and closing:
+                if st.row_width:
+                    st.cells += st.row_repeat * st.row_width
+                    st.width = max(st.width, st.row_width)
+            elif kind in (b"table-cell", b"covered-table-cell") and not closing:
+                repeat = re.search(rb'number-columns-repeated="(\d+)"', attrs)
+                st.row_cells += int(repeat.group(1)) if repeat else 1
+                if b"value-type" in attrs or (not empty and kind == b"table-cell"):
+                    st.row_width = st.row_cells
+            if st.cells > MAX_WORKBOOK_CELLS or st.width > MAX_COLUMNS:
+                break
+    if st.cells > MAX_WORKBOOK_CELLS or st.width > MAX_COLUMNS:
+        raise UnreadableFileError(
+            f"Le classeur « {path.name} » répète des cellules remplies sur une zone immense "
+            f"(plus de {_number(MAX_WORKBOOK_CELLS)} cellules) : il n'a pas été ouvert, par sécurité.",
+            "Dans votre tableur, supprimez les lignes et colonnes au-delà du tableau, enregistrez, "
+            "puis réessayez.",
+        )
 
 
 def _bomb(path: Path) -> UnreadableFileError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import zipfile
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +11,9 @@ from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, Shee
 
 from opendata_desktop.core.errors import UnreadableFileError
 from opendata_desktop.core.reading.cells import cell_to_text
-from opendata_desktop.core.reading.workbook_guard import SheetScan, check_archive, damaged, scan_ods, scan_xlsx
+from opendata_desktop.core.reading.workbook_guard import (SheetScan, check_archive, check_extent, damaged, scan_ods,
+                                                          scan_xlsx)
+from opendata_desktop.core.reading.xls_guard import xls_extents
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ def open_workbook(path: Path, fmt: str) -> Workbook:
             scans = scan_xlsx(path)
         else:
             scan_ods(path)
+    elif fmt == "xls":
+        _check_xls(path)
     try:
         return Workbook(CalamineWorkbook.from_path(str(path)), scans)
     except BaseException as exc:  # calamine's errors, and a Rust panic (a BaseException), mean "unreadable"
@@ -59,6 +63,19 @@ def open_workbook(path: Path, fmt: str) -> Workbook:
                 "le classeur), enregistrez, puis rouvrez-le ici.",
             ) from exc
         raise damaged(path) from exc
+
+
+def _check_xls(path: Path) -> None:
+    """The extent of each sheet's values against the cell budget, before calamine builds the grid.
+
+    A file the guard cannot parse is left to calamine, which refuses what it cannot read either.
+    """
+    try:
+        extents = xls_extents(path)
+    except (ValueError, struct.error):
+        return
+    for sheet, rows, columns in extents:
+        check_extent(path, sheet, SheetScan(max_row=rows, max_col=columns))
 
 
 def list_sheets(workbook: Workbook) -> list[SheetInfo]:

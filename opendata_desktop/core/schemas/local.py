@@ -118,7 +118,8 @@ def check_descriptor(data) -> DescriptorCheck:
             result.problems.append(f"Le schéma : {_french(note)}.")
     checks = data.get("custom_checks", [])
     if not isinstance(checks, list) or not all(isinstance(c, dict) and c.get("name") for c in checks):
-        result.problems.append("La liste « custom_checks » doit contenir des objets {\"name\": …, \"params\": {…}}.")
+        result.problems.append("La liste « custom_checks » doit contenir des objets "
+                               "{\"name\": …, \"params\": {…}}.")
     return result
 
 
@@ -140,7 +141,7 @@ def read_descriptor(path: Path | str) -> dict:
                                   "Vérifiez le chemin indiqué après --schema.") from exc
     except UnicodeDecodeError as exc:
         raise UnreadableFileError(f"Le fichier de schéma « {path.name} » n'est pas un texte UTF-8.",
-                                  "Enregistrez-le en UTF-8 (c'est le cas des schémas de schema.data.gouv.fr).") from exc
+                                  "Enregistrez-le en UTF-8 (comme les schémas de schema.data.gouv.fr).") from exc
     except (IsADirectoryError, PermissionError, OSError) as exc:
         raise UnreadableFileError(f"Le fichier de schéma « {path} » ne peut pas être lu.",
                                   "Vérifiez qu'il existe et que vous avez le droit de le lire.") from exc
@@ -179,7 +180,8 @@ def load_local_schema(path: Path | str) -> Schema:
                          "de l'auteur du schéma), puis relancez.")
     name = str(data.get("name") or path.stem)
     version = str(data.get("version") or "locale")
-    return Schema.from_descriptor(data, f"local/{name}", version, file_name=path.stem, source=str(path.resolve()))
+    return Schema.from_descriptor(data, f"local/{name}", version, file_name=path.stem,
+                                  source_path=str(path.resolve()))
 
 
 def looks_like_schema_file(reference: str) -> bool:

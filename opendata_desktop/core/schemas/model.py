@@ -88,11 +88,11 @@ class Schema:
     tags: tuple[str, ...] = ()
     file_name: str = ""  # the "nom-du-fichier" part of the SCDL file name
     raw: dict = field(default_factory=dict, compare=False, repr=False)
-    source: str = ""  # a local schema's file path (what a project must remember to reopen it)
+    source_path: str = ""  # a local schema's file (what a project remembers to reopen it)
 
     @property
     def is_local(self) -> bool:
-        return bool(self.source)
+        return bool(self.source_path)
 
     @property
     def field_names(self) -> list[str]:
@@ -117,7 +117,8 @@ class Schema:
         return f"{self.title} ({self.name} {self.version})"
 
     @classmethod
-    def from_descriptor(cls, data: dict, name: str, version: str, *, tags=(), file_name="", source="") -> "Schema":
+    def from_descriptor(cls, data: dict, name: str, version: str, *, tags=(), file_name="",
+                        source_path="") -> "Schema":
         raw_fields = data.get("fields") if isinstance(data, dict) else None
         fields = tuple(Field.from_descriptor(f) for f in (raw_fields if isinstance(raw_fields, list) else [])
                        if isinstance(f, dict) and f.get("name"))
@@ -136,7 +137,7 @@ class Schema:
             tags=tuple(tags),
             file_name=file_name or name.rsplit("/", 1)[-1],
             raw=dict(data),
-            source=str(source),
+            source_path=str(source_path),
         )
 
     def frictionless_descriptor(self) -> dict:

@@ -1,7 +1,8 @@
 """Update the offline schema cache from the schema.data.gouv.fr catalogue (when online).
 
 Keeps Table Schemas only; for each one, the latest version that loads and passes the Table Schema
-check (`local.check_descriptor`, frictionless; a version that fails is skipped for the one before it). Files land in the user's cache folder, one per version, so a file
+check (`local.check_descriptor`, frictionless; a version that fails is skipped for the one before it).
+Files land in the user's cache folder, one per version, so a file
 mapped last year can keep its version: nothing already cached is ever replaced or removed.
 """
 

@@ -298,14 +298,14 @@ class CellChecker:
         raw, c = self.field.raw, self.field.constraints
         return any(k in raw for k in ("groupChar", "decimalChar", "bareNumber")) or "enum" in c
 
-    def check_many(self, texts: list[str]) -> tuple[np.ndarray, list[str], list[Any] | None]:
-        """`check` for many distinct texts at once: (statuses, notes, typed). `typed` is None when
-        it is left to be computed on demand (`check` per text) by the few checks that need it."""
+    def check_many(self, texts: list[str]) -> tuple[np.ndarray, dict[int, str], list[Any] | None]:
+        """`check` for many distinct texts at once: (statuses, notes by index where not empty, typed).
+        `typed` is None when left to be computed on demand (`check` per text) by the few checks needing it."""
         if self.field.type in ("number", "integer"):
             return self._check_many_numbers(texts)
         return self._check_many_strings(texts)
 
-    def _check_many_numbers(self, texts: list[str]) -> tuple[np.ndarray, list[str], None]:
+    def _check_many_numbers(self, texts: list[str]) -> tuple[np.ndarray, dict[int, str], None]:
         """Plain spellings (digits, sign, point, exponent) are recognised and bounded in numpy; the
         others (« 1 234,5 », « 1_000 », « NaN », bounds within float rounding) are read one by one."""
         values = vector.text_array(texts)
@@ -313,7 +313,7 @@ class CellChecker:
         simple, numbers = vector.plain_numbers(texts, integer=self.field.type == "integer")
         simple &= ~missing
         status = np.zeros(len(texts), dtype=np.int8)
-        notes = [""] * len(texts)
+        notes: dict[int, str] = {}
         c = self.field.constraints
         exact = ~simple
         if simple.any() and ("minimum" in c or "maximum" in c):
@@ -331,11 +331,11 @@ class CellChecker:
             status[i], notes[i], _ = self.check(texts[i])
         return status, notes, None
 
-    def _check_many_strings(self, texts: list[str]) -> tuple[np.ndarray, list[str], None]:
+    def _check_many_strings(self, texts: list[str]) -> tuple[np.ndarray, dict[int, str], None]:
         values = vector.text_array(texts)
         missing = vector.in_set(values, self.missing)
         status = np.where(missing, CONSTRAINT_ERROR if self.required else MISSING, OK).astype(np.int8)
-        notes = [""] * len(texts)
+        notes: dict[int, str] = {}
         if self.required:
             for i in np.flatnonzero(missing):
                 notes[i] = "required"
@@ -363,7 +363,7 @@ class CellChecker:
             bad = present & ~passed
             status[bad] = CONSTRAINT_ERROR
             for i in np.flatnonzero(bad):
-                notes[i] = f"{notes[i]},{name}" if notes[i] else name
+                notes[i] = f"{notes[i]},{name}" if notes.get(i) else name
         return status, notes, None  # typed: the text itself, computed on demand
 
     def check(self, text: str) -> tuple[int, str, Any]:

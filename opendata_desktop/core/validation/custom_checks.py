@@ -2,9 +2,10 @@
 
 Rules follow validata-table's custom checks: a single-column check is skipped when its column is
 absent or its cell empty (presence is `required`'s job); a multi-column check is skipped when all
-its columns are absent, or on rows where one of its cells is empty, unless said otherwise.
-Each check works on distinct values or whole columns, and returns
-(row index, field, code, French message) tuples.
+its columns are absent, cannot run (`check-error`, naming the absent column) when only some are,
+and is skipped on rows where one of its cells is empty, unless said otherwise.
+Each check works on distinct values or whole columns (numpy), never row by row in Python, and
+returns (row index, field, code, French message) tuples.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def luhn_valid_many(digits: np.ndarray) -> np.ndarray:
     return doubled.sum(axis=1, dtype=np.int32) % 10 == 0
 
 
+@vector.chunked
 def siret_verdicts(values: list[str]) -> np.ndarray:
     """is_valid_siret for many values: vectorised Luhn, plus La Poste's digit-sum rule."""
     ok = np.zeros(len(values), dtype=bool)
@@ -75,6 +77,7 @@ def siret_verdicts(values: list[str]) -> np.ndarray:
     return ok
 
 
+@vector.chunked
 def siren_verdicts(values: list[str]) -> np.ndarray:
     ok = np.zeros(len(values), dtype=bool)
     positions, digits = _digit_grid(values, 9)
@@ -359,10 +362,13 @@ def run(check: dict, frame: pd.DataFrame, schema: Schema, rows: np.ndarray,
         lookups: dict | None = None) -> list[Finding]:
     """Apply one declared check to `frame`'s rows where `rows` is True.
 
-    A check this program does not know is an error naming the check, as Validata does today
-    (validata_core/__init__.py: `check-error`, « custom check inconnu »): the file cannot be declared
-    valid against a schema whose rules were not all applied. (The issue report saw the older
-    behaviour, an unknown check silently skipped; the current one is followed.)
+    A check this program does not know is an error naming the check, as Validata's current code does
+    (validata-table `validata_core/__init__.py`: `check-error`, « custom check inconnu »; its
+    `test_task_errors.py` asserts it): the file cannot be declared valid against a schema whose rules
+    were not all applied. This program used to skip such a check silently (issue 18); where Validata's
+    older texts differ from its current code (the custom checks README spells one-of-required's
+    parameter `column`, the code `column1`; a test comment says « ignored » where its assertion says
+    « not valid »), the current code and the assertions are followed, and `column` is still accepted.
     """
     name, params = check.get("name"), check.get("params") or {}
     if not isinstance(params, dict):
@@ -405,6 +411,25 @@ def run(check: dict, frame: pd.DataFrame, schema: Schema, rows: np.ndarray,
     if name == "one-of-required":
         return _one_of_required(frame, schema, params, rows, empty, lookups)
     return []
+
+
+def involved_columns(check: dict) -> set[str]:
+    """Every column a declared check reads (from its parameters)."""
+    params = check.get("params") if isinstance(check.get("params"), dict) else {}
+    names: set[str] = set()
+    for key in ("column", "column1", "column2", "columns", "othercolumns"):
+        value = params.get(key)
+        if isinstance(value, str):
+            names.add(value)
+        elif isinstance(value, (list, tuple)):
+            names |= {v for v in value if isinstance(v, str)}
+    return names
+
+
+def codes_of(check: dict) -> set[str]:
+    """The error codes a check can give on a row."""
+    name = check.get("name")
+    return {name, "reversed-french-gps-coordinates"} if name == "french-gps-coordinates" else {name}
 
 
 KNOWN_CHECKS = {"french-siret-value", "french-siren-value", "nomenclature-actes-value", "year-interval-value",

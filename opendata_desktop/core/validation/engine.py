@@ -1,7 +1,9 @@
 """The validation engine: Table Schema plus Validata's French checks, column at a time.
 
 Each column is factorised; every distinct text is read and checked once (`cells.CellChecker`,
-frictionless semantics), and numpy spreads the verdicts to the rows. Uniqueness and primary keys
+frictionless semantics; plain numbers and fixed-width patterns in numpy, `vector`), and numpy spreads
+the verdicts to the rows. Structure follows Validata: an absent optional column or a column outside
+the schema is a warning (`report.warnings`), not an error. Uniqueness and primary keys
 compare typed values, as frictionless does. The engine keeps what it computed, so that after a
 cell edit only that cell, its row's cross-column checks and its column's uniqueness are redone.
 """
@@ -95,7 +97,7 @@ class _Column:
         else:
             verdicts = [checker.check(u) for u in self.uniques]
             self.status = np.array([v[0] for v in verdicts], dtype=np.int8)
-            self.notes = [v[1] for v in verdicts]
+            self.notes = {i: v[1] for i, v in enumerate(verdicts) if v[1]}
             self._typed = [v[2] for v in verdicts]
         self.missing = vector.in_set(vector.text_array(self.uniques), checker.missing)
         self._added: dict[str, int] = {}  # texts first seen in edits
@@ -135,7 +137,8 @@ class _Column:
             self.uniques.append(text)
             self._added[text] = code
             self.status = np.append(self.status, np.int8(status))
-            self.notes.append(note)
+            if note:
+                self.notes[code] = note
             if self._typed is not None:
                 self._typed.append(typed)
             self.missing = np.append(self.missing, text in self.checker.missing)
@@ -324,7 +327,8 @@ class Validator:
             if found is None:
                 code = _CODES[int(column.status[code_index])]
                 text = column.uniques[code_index]
-                found = described[code_index] = (code, describe(code, field, text, column.notes[code_index]), text)
+                message = describe(code, field, text, column.notes.get(code_index, ""))
+                found = described[code_index] = (code, message, text)
             code, message, text = found
             row_number = int(numbers[row]) if 0 <= row < len(numbers) else None
             cell = f"{letter}{row_number}" if letter and row_number is not None else None
@@ -337,7 +341,7 @@ class Validator:
         code_index = column.codes[row]
         code = _CODES[int(column.status[code_index])]
         text = column.uniques[code_index]
-        self._add(row, name, code, describe(code, self.schema.field(name), text, column.notes[code_index]),
+        self._add(row, name, code, describe(code, self.schema.field(name), text, column.notes.get(code_index, "")),
                   value=text)
 
     def _unique_fields(self) -> list[str]:
@@ -373,12 +377,13 @@ class Validator:
         column = self.columns.get(name)
         if column is None:  # a column outside the schema: only blankness can change
             self.extra[name][row] = text in set(self.schema.missing_values)
-            self._refresh_blank(row)
+            if self._refresh_blank(row):
+                self._recheck_custom(row, None)
             return self.report()
         unique = name in self._unique_fields()
         old_key = int(column.keys[column.codes[row]]) if unique else -1
         column.codes[row] = column.code_for(text)
-        self._refresh_blank(row)
+        blank_changed = self._refresh_blank(row)
         for code in ("type-error", "constraint-error"):
             self._drop((row, name, code))
         if not self.blank[row] and column.status[column.codes[row]] in (TYPE_ERROR, CONSTRAINT_ERROR):
@@ -387,23 +392,25 @@ class Validator:
             self._recheck_unique_groups(name, {old_key, int(column.keys[column.codes[row]])}, row)
         if name in self.schema.primary_key:
             self._check_primary_key()
-        self._recheck_custom(row)
+        self._recheck_custom(row, None if blank_changed else name)
         return self.report()
 
-    def _refresh_blank(self, row: int) -> None:
+    def _refresh_blank(self, row: int) -> bool:
+        """Update the row's blankness; True when it changed (every finding of the row was redone)."""
         blank = all(c.missing[c.codes[row]] for c in self.columns.values()) and \
             all(mask[row] for mask in self.extra.values())
         if blank == self.blank[row]:
-            return
+            return False
         self.blank[row] = blank
         for key in [k for k in self.errors if k[0] == row]:
             self._drop(key)
         if blank:
             self._add(row, None, "blank-row", describe("blank-row", None, None))
-            return
+            return True
         for name, column in self.columns.items():
             if column.status[column.codes[row]] in (TYPE_ERROR, CONSTRAINT_ERROR):
                 self._cell_error(row, name)
+        return True
 
     def _recheck_unique_groups(self, name: str, keys: set[int], row: int) -> None:
         row_keys = np.where(self.blank, -1, self.columns[name].row_keys())
@@ -416,16 +423,37 @@ class Validator:
                 else:
                     self._unique_error(int(member), name)
 
-    def _recheck_custom(self, row: int) -> None:
-        for field_name in [None, *self.schema.field_names]:  # direct keys: no scan of every error
-            for code in custom_checks.ALL_CODES:
-                self._drop((row, field_name, code))
+    def _recheck_custom(self, row: int, edited: str | None) -> None:
+        """Redo, on one row, the checks that read the edited column (`None`: all of them), and those
+        sharing a column with them: their findings share (row, field, code) keys."""
+        checks = list(self.schema.custom_checks)
+        involved = [custom_checks.involved_columns(c) for c in checks]
+        if edited is None:
+            chosen = set(range(len(checks)))
+        else:
+            chosen, columns = set(), {edited}
+            while True:
+                more = {i for i, cols in enumerate(involved) if i not in chosen and cols & columns}
+                if not more:
+                    break
+                chosen |= more
+                columns |= set().union(*(involved[i] for i in more))
+        if not chosen:
+            return
+        for i in chosen:
+            codes = custom_checks.codes_of(checks[i])
+            for field_name in [None, *involved[i]]:  # direct keys: no scan of every error
+                for code in codes:
+                    self._drop((row, field_name, code))
         if self.blank[row]:
             return
-        # The edited row as a one-row table of texts (cheaper than `iloc`, which copies every column).
-        part = pd.DataFrame({name: [column.text(row)] for name, column in self.columns.items()}, dtype=object)
-        for check in self.schema.custom_checks:
-            for local, field_name, code, message in custom_checks.run(check, part, self.schema, np.ones(1, bool)):
+        needed = set().union(*(involved[i] for i in chosen)) & set(self.columns)
+        # The row as a one-row table of the texts those checks read (no `iloc` over every column).
+        part = pd.DataFrame({n: [self.columns[n].text(row)] for n in needed}, dtype=object)
+        if not needed:
+            part = pd.DataFrame(index=range(1))
+        for i in sorted(chosen):
+            for local, field_name, code, message in custom_checks.run(checks[i], part, self.schema, np.ones(1, bool)):
                 if local is not None:  # table-level findings do not depend on one row
                     self._add(row, field_name, code, message)
 

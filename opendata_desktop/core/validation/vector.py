@@ -13,6 +13,22 @@ import numpy as np
 import pandas as pd
 
 
+CHUNK = 65536  # texts turned into code points at a time: bounded scratch memory on a million rows
+
+
+def chunked(function):
+    """Apply a (texts -> array) function slice by slice and join the results."""
+    def apply(texts: list[str], *args, **kwargs):
+        if len(texts) <= CHUNK:
+            return function(texts, *args, **kwargs)
+        parts = [function(texts[i:i + CHUNK], *args, **kwargs) for i in range(0, len(texts), CHUNK)]
+        if isinstance(parts[0], tuple):
+            return tuple(np.concatenate(p) for p in zip(*parts))
+        return np.concatenate(parts)
+    apply.__doc__ = function.__doc__
+    return apply
+
+
 def text_array(texts: list[str]) -> np.ndarray:
     return np.asarray(texts, dtype=object) if texts else np.zeros(0, dtype=object)
 
@@ -51,6 +67,7 @@ _NUMBER_CHARS = _ascii_table("0123456789+-.eE")
 _INTEGER_CHARS = _ascii_table("0123456789+-")
 
 
+@chunked
 def plain_numbers(texts: list[str], integer: bool) -> tuple[np.ndarray, np.ndarray]:
     """(mask, values): texts written with ASCII digits, sign, point and exponent only that parse as a
     finite number. Such texts are read identically by Decimal/int (frictionless) and by numpy."""
@@ -145,6 +162,7 @@ def fixed_pattern(pattern: str) -> list[np.ndarray] | None:
     return classes if 0 < len(classes) <= 64 else None
 
 
+@chunked
 def match_fixed(texts: list[str], classes: list[np.ndarray]) -> np.ndarray:
     """Full match of every text against a fixed-width pattern from `fixed_pattern`."""
     ok = np.zeros(len(texts), dtype=bool)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QInputDialog
                                QTableWidget, QTableWidgetItem, QWidget)
 
 from opendata_desktop.core.operations import AddConstantColumn, CompoundOperation, MergeColumns, SetMapping, SplitColumn
+from opendata_desktop.core.mapping import confirm_all
 from opendata_desktop.core.textnorm import fold
 from opendata_desktop.ui import keyboard
 from opendata_desktop.ui.a11y import button, describe
@@ -31,11 +32,14 @@ class MappingPage(StepPage):
         self.table.setHorizontalHeaderLabels(["Colonne de votre fichier", "Exemples de valeurs",
                                               "Champ du schéma", "Reconnaissance"])
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, self.fontMetrics().averageCharWidth() * 48)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        char = self.fontMetrics().averageCharWidth()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, char * 22)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, char * 18)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # field labels shown whole
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, char * 22)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.layout_.addWidget(self.table, 1)
@@ -92,10 +96,12 @@ class MappingPage(StepPage):
         self.combos = {}
         for row, column in enumerate(columns):
             self.table.setItem(row, 0, QTableWidgetItem(column))
-            values = doc.table[column].astype(str)
+            values = doc.table[column].head(2000).astype(str)  # examples: the first rows are enough
             examples = [v for v in values[values.str.strip() != ""].unique()[:3]]
             self.table.setItem(row, 1, QTableWidgetItem(" | ".join(examples)))
             combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
             combo.addItem(NOT_PUBLISHED, None)
             for f in schema.fields:
                 star = " *" if f.required else ""
@@ -115,8 +121,7 @@ class MappingPage(StepPage):
             if explanation:
                 status.setToolTip(explanation)
             self.table.setItem(row, 3, status)
-        self.confirm_button.setEnabled(any(target and column not in confirmed
-                                           for column, target in doc.mapping.columns.items()))
+        self.confirm_button.setEnabled(bool(confirm_all(doc.mapping)))
         missing = doc.mapping.missing_required(schema)
         self.constant_row.setVisible(bool(missing))
         self.constant_field.blockSignals(True)
@@ -170,9 +175,7 @@ class MappingPage(StepPage):
         doc = self.document
         if doc is None or doc.schema is None:
             return
-        confirmed = self._confirmed()
-        ops = [SetMapping(column, target) for column, target in doc.mapping.columns.items()
-               if target and column not in confirmed]
+        ops = [SetMapping(column, target) for column, target in confirm_all(doc.mapping).items()]
         if ops:
             doc.apply(CompoundOperation(f"{len(ops)} correspondance(s) confirmée(s)", ops))
             self.services.status(f"{len(ops)} correspondance(s) confirmée(s). Annulable avec Ctrl+Z.", 5000)

@@ -98,6 +98,7 @@ class OpenPage(StepPage):
         self.preview.setMinimumHeight(160)
         self.preview_model = FrameModel()
         self.preview.setModel(self.preview_model)
+        self.preview.horizontalHeader().setResizeContentsPrecision(40)  # widths from 40 rows: no freeze
         self.preview.setVisible(False)
         self.layout_.addWidget(self.preview, 1)
         self.layout_.addStretch(0)
@@ -176,6 +177,7 @@ class OpenPage(StepPage):
     def choose_dataset(self, schema_name: str | None) -> None:
         """A large choice of the welcome page: remember the schema, then ask for the file."""
         self.services.wanted_schema.clear()
+        self.services.wanted_schema["welcome"] = True
         if schema_name:
             self.services.wanted_schema["name"] = schema_name
         self.choose_file()
@@ -230,6 +232,8 @@ class OpenPage(StepPage):
         if source.hidden_columns:
             lines.append("Colonnes masquées dans le classeur (lues quand même, vérifiez-les) : "
                          + ", ".join(source.hidden_columns))
+        for note in getattr(source, "warnings", None) or []:
+            lines.append(f"<span style='color:#b06d00'>{note}</span>")
         self.summary.setText("<br>".join(lines))
         self.options_box.setVisible(True)
         self.sheet_combo.blockSignals(True)

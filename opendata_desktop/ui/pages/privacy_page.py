@@ -5,13 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem
 
-from opendata_desktop.core.operations import CompoundOperation
-from opendata_desktop.core.privacy import detect_personal_data
-from opendata_desktop.core.privacy.operators import occult_names
-from opendata_desktop.core.privacy.treatments import treatments_for
+from opendata_desktop.core.privacy.plan import TREATMENT_LABELS, apply_plan, build_plan
 from opendata_desktop.ui import keyboard
 from opendata_desktop.ui.a11y import button, describe
 from opendata_desktop.ui.pages.base import StepPage
+from opendata_desktop.ui.snapshot import Snapshot
 
 
 class PrivacyPage(StepPage):
@@ -19,7 +17,8 @@ class PrivacyPage(StepPage):
     explanation = ("La loi (article L312-1-2 du code des relations entre le public et l'administration) interdit "
                    "de publier ce qui permet d'identifier une personne : nom, téléphone, adresse e-mail "
                    "personnelle… L'application a cherché ces données dans votre fichier et propose un "
-                   "traitement pour chacune. Vérifiez, puis cliquez sur « Appliquer les traitements ».")
+                   "traitement pour chacune. Vérifiez, puis cliquez sur « Appliquer les traitements » : tout est "
+                   "appliqué en une fois, et annulable en une fois.")
 
     def __init__(self, services):
         super().__init__(services)
@@ -27,7 +26,7 @@ class PrivacyPage(StepPage):
         self.summary.setWordWrap(True)
         self.layout_.addWidget(self.summary)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Colonne", "Donnée trouvée", "Pourquoi", "Aperçu",
+        self.table.setHorizontalHeaderLabels(["Colonne", "Donnée trouvée", "Pourquoi", "Exemple",
                                               "Traitement proposé"])
         describe(self.table, "Données personnelles trouvées",
                  "Une ligne par donnée trouvée, avec le traitement proposé pour elle")
@@ -49,81 +48,80 @@ class PrivacyPage(StepPage):
         self.actions.addWidget(self.apply_button)
         self.primary = self.apply_button
         self.findings = []
+        self.plan = None
         self.combos: list[QComboBox] = []
-        self._revision = None
 
     def enter(self) -> None:
         doc = self.document
         if doc is None or doc.schema is None:
             return
-        table, mapping = doc.table.copy(), dict(doc.mapping.columns)
+        snapshot = Snapshot(doc)  # detection runs on a copy: the window never freezes
         self.summary.setText("Recherche des données personnelles…")
         self.apply_button.setEnabled(False)
 
-        def done(findings) -> None:
+        def done(plan) -> None:
             if self.document is doc:
-                self._show(findings)
+                self._show(plan)
 
         self.services.tasks.run("Recherche des données personnelles",
-                                lambda report, cancelled: detect_personal_data(table, mapping),
+                                lambda report, cancelled: build_plan(
+                                    snapshot, cancelled=cancelled,
+                                    progress=lambda done, total: report(int(100 * done / max(total, 1)), "")),
                                 on_success=done, on_failure=self.services.errors.show)
 
-    def _show(self, findings) -> None:
-        doc = self.document
-        self.findings = findings
-        self.table.setRowCount(len(self.findings))
+    def _show(self, plan) -> None:
+        self.plan = plan
+        self.findings = plan.items
+        self.table.setRowCount(len(plan.items))
         self.combos = []
-        for row, finding in enumerate(self.findings):
-            target = doc.mapping.columns.get(finding.column)
-            required = bool(target) and doc.schema.field(target).required
-            self.table.setItem(row, 0, QTableWidgetItem(finding.column))
-            scope = f" ({len(finding.rows)} ligne(s))" if finding.rows is not None else ""
-            self.table.setItem(row, 1, QTableWidgetItem(finding.entity_label + scope))
-            self.table.setItem(row, 2, QTableWidgetItem(finding.reason))
+        for row, item in enumerate(plan.items):
+            self.table.setItem(row, 0, QTableWidgetItem(item.column))
+            scope = f" ({len(item.row_ids)} ligne(s))" if item.row_ids is not None else ""
+            self.table.setItem(row, 1, QTableWidgetItem(item.entity_label + scope))
+            self.table.setItem(row, 2, QTableWidgetItem(item.reason))
+            self.table.setItem(row, 3, QTableWidgetItem(item.example))
             combo = QComboBox()
-            describe(combo, f"Traitement pour « {finding.column} »",
-                     f"{finding.entity_label} : choisissez ce qui sera fait avant la publication")
-            for treatment in treatments_for(finding, target, required):
-                combo.addItem(treatment.label, treatment)
+            describe(combo, f"Traitement pour « {item.column} »",
+                     f"{item.entity_label} : choisissez ce qui sera fait avant la publication")
+            for key in item.choices + ([] if "keep" in item.choices else ["keep"]):
+                label = TREATMENT_LABELS.get(key, key)
+                combo.addItem(label[0].upper() + label[1:], key)
+            combo.setCurrentIndex(max(0, combo.findData(item.treatment)))
+            combo.currentIndexChanged.connect(lambda _i, c=item.column, box=combo: self._chosen(c, box))
             self.table.setCellWidget(row, 4, combo)
             self.combos.append(combo)
-            combo.currentIndexChanged.connect(lambda _i, r=row: self._preview(r))
-            self._preview(row)
         self.table.resizeRowsToContents()
-        if self.findings:
-            self.summary.setText(f"<b>{len(self.findings)} élément(s) à traiter</b> avant la publication.")
+        self._show_summary()
+        self.apply_button.setEnabled(bool(plan.items))
+
+    def _chosen(self, column: str, combo: QComboBox) -> None:
+        self.plan.choose(column, combo.currentData())
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        if self.plan.items:
+            text = self.plan.summary_text().replace("\n", "<br>")
+            self.summary.setText(f"<b>{len(self.plan.items)} élément(s) à traiter</b> avant la publication. {text}")
         else:
             self.summary.setText("<span style='color:#1d7a32'><b>Aucune donnée personnelle détectée</b> "
                                  "dans les colonnes du fichier.</span> Relisez tout de même les colonnes de "
                                  "texte libre (objet, observations) avant de publier.")
-        self.apply_button.setEnabled(bool(self.findings))
-
-    def _preview(self, row: int) -> None:
-        finding = self.findings[row]
-        treatment = self.combos[row].currentData()
-        before = finding.examples[0] if finding.examples else ""
-        if treatment.key == "occult" and finding.examples:
-            self.table.setItem(row, 3, QTableWidgetItem(f"{before} → {occult_names(before)}"))
-            return
-        after = {"drop-rows": "(ligne non publiée)", "replace-rows": "Personne physique",
-                 "replace-all": "Personne physique", "blank": "(vide)",
-                 "drop": "(colonne retirée)"}.get(treatment.key, before)
-        self.table.setItem(row, 3, QTableWidgetItem(f"{before} → {after}" if before else ""))
 
     def apply_treatments(self) -> None:
-        """Every chosen treatment as one operation: one click, one undo step."""
+        """The whole plan as one operation: one click, one undo step."""
         doc = self.document
-        ops = [op for finding, combo in zip(list(self.findings), self.combos)
-               if (op := combo.currentData().operation(finding, doc)) is not None]
-        if not ops:
+        if self.plan is None:
+            return
+        if self.plan.revision != getattr(doc, "revision", self.plan.revision):
+            self.enter()  # computed on an older state of the file: look again before changing anything
             return
         try:
-            doc.apply(ops[0] if len(ops) == 1 else CompoundOperation(f"{len(ops)} traitement(s) des données "
-                                                                     "personnelles", ops))
+            changes = apply_plan(doc, self.plan)
         except Exception as exc:
             self.services.errors.show(exc)
             return
-        self.services.status(f"{len(ops)} traitement(s) appliqué(s). Annulable avec Ctrl+Z.", 5000)
+        if changes is not None:
+            self.services.status(f"Données personnelles traitées ({changes.label}). Annulable avec Ctrl+Z.", 5000)
 
     def document_changed(self, changes) -> None:
         QTimer.singleShot(0, self.enter)

@@ -75,11 +75,13 @@ class PublishPage(StepPage):
         platform_box = QGroupBox("Plateforme de données ouvertes")
         form = QFormLayout(platform_box)
         self.platform_combo = QComboBox()
+        self.platform_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.platform_combo.setMinimumContentsLength(12)  # long platform names never widen the window
         self.platform_combo.currentIndexChanged.connect(self._platform_changed)
-        import_profile = button(QPushButton("Importer le profil du département…"),
+        import_profile = button(QPushButton("Importer un profil…"),
                                 "Fichier fourni par votre coordinateur : adresse et logiciel de la plateforme")
         import_profile.clicked.connect(self.import_profile)
-        platform_row = QHBoxLayout()
+        platform_row = QVBoxLayout()  # the import button under the list: nothing wider than the window at 200 %
         platform_row.addWidget(self.platform_combo, 1)
         platform_row.addWidget(import_profile)
         self.software = QComboBox()
@@ -90,8 +92,8 @@ class PublishPage(StepPage):
         self.url.textEdited.connect(self._address_typed)
         self.api_key = QLineEdit()
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key.setPlaceholderText("clé d'API créée dans votre profil sur la plateforme")
-        self.remember_key = button(QCheckBox("Mémoriser la clé dans le coffre-fort de Windows"),
+        self.api_key.setPlaceholderText("clé créée sur la plateforme")
+        self.remember_key = button(QCheckBox("Mémoriser la clé (coffre-fort de Windows)"),
                                    "La clé est gardée par Windows : inutile de la retaper la prochaine fois")
         self.remember_key.setChecked(True)
         self.key_help = QLabel(API_KEY_HELP)
@@ -104,6 +106,8 @@ class PublishPage(StepPage):
         self.account = QLabel()
         self.account.setWordWrap(True)
         self.organization = QComboBox()
+        self.organization.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.organization.setMinimumContentsLength(12)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form_row(form, "Plateforme :", _row_widget(platform_row),
                  "La plateforme de données ouvertes où publier", field=self.platform_combo)
@@ -127,7 +131,7 @@ class PublishPage(StepPage):
         self.dataset_title.textEdited.connect(lambda _t: self.dataset_title.setProperty("auto", False))
         self.description.textChanged.connect(self._description_typed)
         self._filling = False
-        self.private = button(QCheckBox("Publier en brouillon (visible seulement par votre organisation)"),
+        self.private = button(QCheckBox("Publier en brouillon"),
                               "Le jeu de données ne sera visible que par les membres de votre organisation")
         self.insee = QLineEdit(self.services.settings.commune_insee)
         self.insee.setPlaceholderText("code INSEE de la commune, par exemple 82037 (couverture géographique)")
@@ -143,14 +147,14 @@ class PublishPage(StepPage):
         self.publish_button = button(QPushButton("Publier"),
                                      "Enregistrer le fichier, le vérifier une dernière fois et l'envoyer sur la plateforme")
         self.publish_button.clicked.connect(lambda: self.publish())
-        self.preview_button = button(QPushButton("Aperçu : que va-t-il se passer ? (rien n'est envoyé)"),
+        self.preview_button = button(QPushButton("Aperçu (rien n'est envoyé)"),
                                      "Montrer ce qui serait envoyé, sans rien envoyer")
         self.preview_button.clicked.connect(lambda: self.publish(dry_run=True))
         self.outbox_button = QPushButton()
         describe(self.outbox_button, "Envoyer les publications en attente",
                  "Envoyer les publications mises en attente quand la plateforme était injoignable")
         self.outbox_button.clicked.connect(self.send_outbox)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # one under the other: never wider than the window at 200 %
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.outbox_button)
         column.addLayout(buttons)
@@ -376,7 +380,7 @@ class PublishPage(StepPage):
             self._remember(made.get("publisher"))
             self.services.settings.save()
             verb = "mis à jour" if result.replaced else "publié"
-            self.result.setText(f"<span style='color:#1d7a32; font-size:14px'><b>Fichier {verb}.</b></span> "
+            self.result.setText(f"<span style='color:#1d7a32; font-size:120%'><b>Fichier {verb}.</b></span> "
                                 f"<a href='{result.url}'>Voir le jeu de données en ligne</a>")
 
         def failed(exc) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QTextBrowser, QVBoxLayout)
 
 from opendata_desktop.core.mapping import MappingMemory
@@ -50,6 +50,12 @@ class SchemaPage(StepPage):
         version_row.addWidget(self.version_combo, 1)
         self.refresh_button = QPushButton("Mettre à jour la liste des schémas (Internet)")
         self.refresh_button.clicked.connect(self.refresh_catalogue)
+        self.local_button = button(QPushButton("Utiliser un schéma local…"),
+                                   "Choisir un fichier de schéma (JSON) fourni par votre coordinateur")
+        self.local_button.clicked.connect(lambda: self.use_local_schema())
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+        self.suggestion.hide()
         button(self.refresh_button, "Télécharger depuis schema.data.gouv.fr les schémas nouveaux ou mis à jour")
         self.no_match = QLabel("Aucun schéma ne correspond. S'il vient d'être publié sur schema.data.gouv.fr, "
                                "cliquez sur «\u00a0Mettre à jour la liste des schémas\u00a0».")
@@ -61,11 +67,13 @@ class SchemaPage(StepPage):
         left.addWidget(self.list, 1)
         left.addLayout(version_row)
         left.addWidget(self.refresh_button)
+        left.addWidget(self.local_button)
         self.details = QTextBrowser()
         describe(self.details, "Description du schéma", "Les champs du schéma choisi, les obligatoires en premier")
         self.details.setMinimumHeight(120)
         row.addLayout(left)
         row.addWidget(self.details, 1)
+        self.layout_.addWidget(self.suggestion)
         self.layout_.addLayout(row, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -128,10 +136,47 @@ class SchemaPage(StepPage):
         self.status.setText(f"Schéma choisi : <b>{schema.title}</b> (version {schema.version}). "
                             f"{mapped} colonne(s) de votre fichier ont été reconnues automatiquement.")
 
+    def use_local_schema(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Schéma local", self.services.settings.last_folder or "",
+                                                  "Schémas (*.json);;Tous les fichiers (*)")
+            if not path:
+                return
+        try:
+            from opendata_desktop.core.schemas import load_local_schema
+
+            schema = load_local_schema(path)
+        except Exception as exc:  # an unreadable or invalid schema: said in French
+            self.services.errors.show(exc)
+            return
+        if self.document is not None:
+            self.document.set_schema(schema, MappingMemory())
+            self._show(schema)
+
+    def suggest(self) -> bool:
+        """No dataset chosen on the welcome page: the schema that fits the file best is chosen, with why."""
+        doc = self.document
+        candidates = getattr(doc, "schema_candidates", None) if doc is not None else None
+        if doc is None or doc.schema is not None or not candidates:
+            return False
+        best = candidates[0]
+        try:
+            self.select(best.schema)
+        except KeyError:
+            return False
+        self.suggestion.setText(f"<b>Schéma proposé pour votre fichier : {best.title or best.schema}</b> — "
+                                f"{best.why}. Choisissez-en un autre dans la liste s'il ne convient pas.")
+        self.suggestion.show()
+        return doc.schema is not None
+
     def apply_wanted_schema(self) -> bool:
         """The dataset chosen on the welcome page becomes the schema of the file just opened."""
-        name = self.services.wanted_schema.get("name")
-        if not name or self.document is None or self.document.schema is not None:
+        wanted = dict(self.services.wanted_schema)
+        self.services.wanted_schema.clear()  # once: the next file opened starts afresh
+        name = wanted.get("name")
+        if not name:
+            return bool(wanted.get("welcome")) and self.suggest()
+        if self.document is None or self.document.schema is not None:
             return False
         try:
             self.select(name)
@@ -159,6 +204,8 @@ class SchemaPage(StepPage):
         raise KeyError(name)
 
     def enter(self) -> None:
+        if self.document is not None and self.document.schema is None:
+            self.suggest()
         if self.document is not None and self.document.schema is not None:
             schema = self.document.schema
             self._show(schema)

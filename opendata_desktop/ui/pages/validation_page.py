@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGroupBox, QHBoxL
 
 from opendata_desktop.core.errors import UsageError
 from opendata_desktop.core.fixes.auto import propose_fixes
-from opendata_desktop.core.operations import EditCell
-from opendata_desktop.core.pipeline import apply_proposals
+from opendata_desktop.core.operations import CompoundOperation, EditCell
 from opendata_desktop.core.validation import Validator
 from opendata_desktop.core.validation.export import write_report_html, write_report_xlsx
 from opendata_desktop.core.validation.report import BADGE_INVALID, BADGE_PARTIAL, BADGE_VALID
 from opendata_desktop.ui import keyboard
 from opendata_desktop.ui.a11y import button, describe
+from opendata_desktop.ui.changes_view import ChangesDialog
 from opendata_desktop.ui.pages.base import StepPage
 from opendata_desktop.ui.settled import settled_by_privacy
 from opendata_desktop.ui.snapshot import Snapshot, with_row_ids
@@ -37,6 +37,47 @@ ROLE_CELL = Qt.ItemDataRole.UserRole
 ROLE_GROUP = Qt.ItemDataRole.UserRole + 1
 INCREMENTAL_LIMIT = 500  # more changed cells than this: one full run is quicker
 SHOWN_PER_GROUP = 500  # errors listed under one group (all are counted, and all are red in the table)
+
+
+def digest(report, fields: list[str], settled_rows: set[int]):
+    """What the page shows, computed off the GUI thread: errors grouped by (field, rule), largest group
+    first; cell notes (position → messages); how many errors the privacy step settles."""
+    column_of = {name: i for i, name in enumerate(fields)}
+    notes: dict[tuple[int, int], list[str]] = defaultdict(list)
+    groups: dict[tuple[str | None, str], list] = defaultdict(list)
+    settled = 0
+    for error in report.errors:
+        row = error.row_index
+        if row is not None and row in settled_rows:
+            settled += 1
+            continue
+        groups[(error.field, error.code)].append(error)
+        column = column_of.get(error.field)
+        if row is not None and column is not None:
+            notes[(row, column)].append(error.message)
+    ordered = sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    return ordered, {k: "\n".join(v) for k, v in notes.items()}, settled
+
+
+def column_proposals(snapshot, settings) -> list:
+    """Whole-column actions (one click, one undo step): derive a field from another (ACTES matière from its
+    code, SIREN from SIRET…), fill the empty cells of a required field. The best way to fill comes first;
+    filling with merely « une valeur autorisée » is offered unchecked: the person chooses."""
+    try:
+        from opendata_desktop.core.fixes.columns import derive_proposals, fill_proposals
+    except ImportError:
+        return []
+    found = list(derive_proposals(snapshot))
+    derived = {p.field for p in found}
+    for f in snapshot.schema.required_fields:
+        if f.name in derived:
+            continue
+        options = fill_proposals(snapshot, f.name, settings)
+        if options:
+            found.append(options[0])
+    for proposal in found:
+        proposal.safe = proposal.rule.startswith("derive") or proposal.source not in ("valeur autorisée", "")
+    return found
 
 
 def _positions(doc, rows) -> list[int]:
@@ -67,7 +108,15 @@ class ValidationPage(StepPage):
                                   "Une page à imprimer ou à envoyer à l'élu qui valide la publication")
         self.html_button.clicked.connect(lambda: self.export_report("html"))
         self.layout_.addWidget(self.badge)
+        self.changes_button = button(QPushButton("Modifications…"),
+                                     "Voir chaque cellule modifiée, avant et après (rien n'est changé en silence)")
+        self.changes_button.clicked.connect(self.show_changes)
+        self.replace_button = button(QPushButton("Rechercher et remplacer…"),
+                                     "Remplacer un texte par un autre dans toute une colonne (annulable)")
+        self.replace_button.clicked.connect(lambda: self.find_replace())
         top.addStretch(1)
+        top.addWidget(self.replace_button)
+        top.addWidget(self.changes_button)
         top.addWidget(self.revalidate_button)
         top.addWidget(self.xlsx_button)
         top.addWidget(self.html_button)
@@ -76,6 +125,20 @@ class ValidationPage(StepPage):
         self.settled_note.setWordWrap(True)
         self.settled_note.hide()
         self.layout_.addWidget(self.settled_note)
+
+        self.same_bar = QWidget()
+        bar = QHBoxLayout(self.same_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.same_text = QLabel()
+        self.same_text.setWordWrap(True)
+        self.same_button = button(QPushButton("Appliquer à toutes les cellules identiques"),
+                                  "Faire la même correction sur les autres cellules qui ont la même valeur")
+        self.same_button.clicked.connect(self.apply_to_same_cells)
+        bar.addWidget(self.same_text, 1)
+        bar.addWidget(self.same_button)
+        self.same_bar.hide()
+        self.layout_.addWidget(self.same_bar)
+        self._same: tuple[str, str, str] | None = None  # (column, before, after) of the last correction
 
         splitter = QSplitter()
         left = QWidget()
@@ -106,6 +169,8 @@ class ValidationPage(StepPage):
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setText("Choisissez une erreur : son message complet s'affiche ici.")
+        self.detail.setStyleSheet("QLabel { background: #f4f4f4; padding: 0.3em; }")
         left_layout.addWidget(self.fixes_box, 2)
         left_layout.addWidget(self.errors_tree, 3)
         left_layout.addWidget(self.detail)
@@ -144,6 +209,7 @@ class ValidationPage(StepPage):
         self._expanded: set[str] = set()  # groups the person opened, kept across refreshes
         self._follow: tuple[str, str] | None = None  # (field, code) of the error just corrected
         self._settled_rows: set[int] = set()
+        self.groups: dict = {}
 
     # -- validation ----------------------------------------------------------------------------
     def validate(self) -> None:
@@ -157,20 +223,26 @@ class ValidationPage(StepPage):
         doc.validator = None
 
         snapshot = Snapshot(doc)
+        settings = self.services.settings
+
+        fields = list(frame.columns)
 
         def work(report, cancelled):
             validator = Validator(schema)
             validator.run(frame, locator, cancelled, blank_rows)
             proposals = with_row_ids(propose_fixes(snapshot, include_guesses=True), snapshot)
-            return validator, proposals, settled_by_privacy(snapshot)
+            proposals += column_proposals(snapshot, settings)
+            settled = settled_by_privacy(snapshot)
+            verdict = validator.report()
+            return validator, verdict, proposals, settled, digest(verdict, fields, settled)
 
         def finished(result) -> None:
-            validator, proposals, settled = result
+            validator, verdict, proposals, settled, digested = result
             if self.document is doc and doc.schema is schema:
                 doc.validator = validator
-                doc.report = validator.report()
+                doc.report = verdict
                 self._settled_rows = settled
-                self._show_report()
+                self._show_report(digested)
                 self._show_proposals(proposals)
 
         self.services.tasks.run("Vérification du fichier", work, on_success=finished,
@@ -197,7 +269,7 @@ class ValidationPage(StepPage):
             f = schema.field(name)
             tips.append(f"{f.label} (code : {f.name})" + (" — obligatoire" if f.required else ""))
         self.model.set_frame(frame, headers=[self._column_name(n) for n in self._fields],
-                             row_labels=[str(n) for n in locator.row_numbers], header_tips=tips)
+                             row_labels=locator.row_numbers, header_tips=tips)
         if same_shape:  # same table, new values: keep where the person was
             self.table.verticalScrollBar().setValue(scroll[0])
             self.table.horizontalScrollBar().setValue(scroll[1])
@@ -219,35 +291,30 @@ class ValidationPage(StepPage):
             label = field_name
         return f"« {column} » ({label})" if column and column != label else f"« {label} »"
 
-    def _show_report(self) -> None:
+    def _show_report(self, digested=None) -> None:
         report = self.document.report
+        if digested is None:
+            digested = digest(report, self._fields, self._settled_rows)
+        groups_list, notes, settled = digested
         colour, sentence = _BADGE_STYLE[report.badge]
-        settled = [e for e in report.errors if e.row_index is not None and e.row_index in self._settled_rows]
-        to_fix = len(report.errors) - len(settled)
+        to_fix = len(report.errors) - settled
         self.badge.setText(f"<span style='font-size:120%; color:{colour}'><b>{report.badge.upper()}</b></span>"
                            f" — {sentence} {to_fix} erreur(s) à corriger sur {report.rows} lignes.")
         if settled:
             self.settled_note.setText(
-                f"<b>{len(settled)} erreur(s) ne sont pas à corriger ici</b> : elles sont sur des lignes que "
+                f"<b>{settled} erreur(s) ne sont pas à corriger ici</b> : elles sont sur des lignes que "
                 "l'étape « Données personnelles » ne publiera pas (aides à des personnes, par exemple). "
                 "Elles disparaîtront à l'étape 5.")
         self.settled_note.setVisible(bool(settled))
-        notes: dict[tuple[int, int], list[str]] = defaultdict(list)
-        groups: dict[tuple[str | None, str], list] = defaultdict(list)
-        for error in report.errors:
-            if error.row_index is not None and error.row_index in self._settled_rows:
-                continue
-            groups[(error.field, error.code)].append(error)
-            if error.row_index is not None and error.field in self._fields:
-                notes[(error.row_index, self._fields.index(error.field))].append(error.message)
-        self.model.set_cell_notes_quietly({k: "\n".join(v) for k, v in notes.items()})
+        groups = dict(groups_list)
+        self.model.set_cell_notes_quietly(notes)
         self._remember_expansion()
         scroll = self.errors_tree.verticalScrollBar().value()
         self.errors_tree.setUpdatesEnabled(False)
         self.errors_tree.clear()
         self.groups = groups
         first = True
-        for (field_name, code), errors in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        for (field_name, code), errors in groups_list:
             key = f"{field_name or ''}|{code}"
             parent = QTreeWidgetItem([f"{self._group_label(field_name)} — {len(errors)} erreur(s) : "
                                       f"{errors[0].message}"])
@@ -269,6 +336,7 @@ class ValidationPage(StepPage):
         if not groups:
             self.errors_tree.addTopLevelItem(QTreeWidgetItem(["Aucune erreur à corriger."]))
         self.errors_tree.setUpdatesEnabled(True)
+        QTimer.singleShot(0, self.errors_tree.doItemsLayout)  # row heights for the wrapped messages
         self.errors_tree.verticalScrollBar().setValue(scroll)
         if self._follow is not None:
             QTimer.singleShot(0, self._move_to_next_of_kind)  # once the cell editor has closed
@@ -301,10 +369,13 @@ class ValidationPage(StepPage):
         self.proposals = proposals
         self.fixes_list.clear()
         for proposal in proposals:
-            before, after = proposal.examples[0] if proposal.examples else ("", "")
-            label = proposal.label
-            text = (f"{label[0].upper()}{label[1:]} — {len(proposal.rows)} cellule(s) de "
-                    f"« {proposal.column} »\n   par exemple : « {before} » → « {after or '(vide)'} »")
+            if hasattr(proposal, "examples"):  # a conversion, cell by cell
+                before, after = proposal.examples[0] if proposal.examples else ("", "")
+                label = proposal.label
+                text = (f"{label[0].upper()}{label[1:]} — {len(proposal.rows)} cellule(s) de "
+                        f"« {proposal.column} »\n   par exemple : « {before} » → « {after or '(vide)'} »")
+            else:  # a whole-column action: fill or derive
+                text = proposal.label + (f"\n   ({proposal.source})" if proposal.source else "")
             item = QListWidgetItem(text)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if proposal.safe else Qt.CheckState.Unchecked)
@@ -319,9 +390,11 @@ class ValidationPage(StepPage):
                   if self.fixes_list.item(i).checkState() == Qt.CheckState.Checked]
         if not chosen:
             return
-        cells = sum(len(p.rows) for p in chosen)
+        cells = sum(len(getattr(p, "row_ids", None) or []) for p in chosen)
+        ops = [p.operation() for p in chosen]
+        label = f"{len(ops)} correction(s) sur {cells} cellule(s)"
         try:
-            apply_proposals(self.document, chosen)
+            self.document.apply(ops[0] if len(ops) == 1 else CompoundOperation(label, ops, rule="fixes"))
         except Exception as exc:  # a stale proposal (the cells changed since): said in French
             self.services.errors.show(exc)
             self.validate()
@@ -329,6 +402,14 @@ class ValidationPage(StepPage):
         self.proposals = []
         self.services.status(f"{cells} cellule(s) corrigée(s). Annulable avec Ctrl+Z.", 6000)
         self.validate()
+
+    def show_changes(self) -> ChangesDialog | None:
+        if self.document is None:
+            return None
+        dialog = ChangesDialog(self.document, self)
+        if self.services.errors.interactive:
+            dialog.exec()
+        return dialog
 
     def export_report(self, kind: str, path: str | None = None) -> None:
         doc = self.document
@@ -355,7 +436,9 @@ class ValidationPage(StepPage):
                                 on_failure=self.services.errors.show)
 
     def _show_detail(self, item: QTreeWidgetItem | None, _previous=None) -> None:
-        self.detail.setText(item.text(0) if item is not None else "")
+        """The whole message of the chosen error (the list shows one line per error)."""
+        self.detail.setText(item.text(0) if item is not None else
+                            "Choisissez une erreur : son message complet s'affiche ici.")
 
     def _jump(self, item: QTreeWidgetItem) -> bool:
         target = item.data(0, ROLE_CELL)
@@ -390,10 +473,61 @@ class ValidationPage(StepPage):
         report = self.document.report
         kinds = [e.code for e in (report.errors if report else []) if e.row_index == row and e.field == field_name]
         self._follow = (field_name, kinds[0]) if kinds else None
+        before = str(self.document.table.iat[row, self.document.table.columns.get_loc(column)])
+        others = int((self.document.table[column].astype(str) == before).sum()) - 1
         try:
             self.document.apply(EditCell.at(self.document, row, column, value))
-        except Exception as exc:  # a full disk during autosave, a stale row…: said in French, view kept
+        except Exception as exc:  # a stale row…: said in French, view kept
             self.services.errors.show(exc)
+            return
+        self._same = (column, before, value) if others > 0 else None
+        if self._same:
+            self.same_text.setText(f"« {before or '(vide)'} » corrigé en « {value} ». {others} autre(s) cellule(s) "
+                                   f"de « {column} » ont la même valeur.")
+        self.same_bar.setVisible(self._same is not None)
+
+    def apply_to_same_cells(self) -> None:
+        """The last correction, on every other cell of the column that still holds the old value (one step)."""
+        if self._same is None:
+            return
+        from opendata_desktop.core.fixes.columns import same_cells_operation
+
+        column, before, after = self._same
+        self._same = None
+        self.same_bar.hide()
+        op = same_cells_operation(self.document, column, before, after)
+        if op is not None:
+            self.document.apply(op)
+            self.services.status(f"« {before} » remplacé par « {after} » partout. Annulable avec Ctrl+Z.", 6000)
+
+    def find_replace(self, column: str | None = None, find: str | None = None, replace: str | None = None) -> None:
+        """Replace a text by another in one column, as one undoable step."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from opendata_desktop.core.fixes.columns import find_replace_operation
+
+        doc = self.document
+        if doc is None:
+            return
+        columns = [c for c, f in doc.mapping.columns.items() if f and c in doc.table.columns]
+        if column is None:
+            column, ok = QInputDialog.getItem(self, "Rechercher et remplacer", "Dans la colonne :", columns, 0, False)
+            if not ok:
+                return
+        if find is None:
+            find, ok = QInputDialog.getText(self, "Rechercher et remplacer", "Rechercher le texte :")
+            if not ok or not find:
+                return
+        if replace is None:
+            replace, ok = QInputDialog.getText(self, "Rechercher et remplacer", f"Remplacer « {find} » par :")
+            if not ok:
+                return
+        op = find_replace_operation(doc, column, find, replace)
+        if op is None:
+            self.services.status(f"« {find} » n'apparaît pas dans « {column} ».", 6000)
+            return
+        doc.apply(op)
+        self.services.status(f"« {find} » remplacé par « {replace} » dans « {column} ». Annulable avec Ctrl+Z.", 6000)
 
     def document_changed(self, changes) -> None:
         doc = self.document
@@ -406,7 +540,14 @@ class ValidationPage(StepPage):
                     value = str(doc.table.at[row, column])
                     doc.report = doc.validator.update_cell(row, field_name, value)
                     self.model.set_value(row, self._fields.index(field_name), value)
-            self._show_report()
+            report, fields, settled = doc.report, list(self._fields), set(self._settled_rows)
+
+            def shown(digested) -> None:
+                if self.document is doc and doc.report is report:
+                    self._show_report(digested)
+
+            self.services.tasks.run("Mise à jour des erreurs", lambda r, c: digest(report, fields, settled),
+                                    on_success=shown, on_failure=self.services.errors.show)
             return
         if not self._pending:  # coalesce several quick edits into one full re-validation
             self._pending = True

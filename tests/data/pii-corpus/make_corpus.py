@@ -3,10 +3,13 @@
 Written independently of the shared corpus: other themes and header vocabularies, both name orders,
 names without civility, organisation names of many kinds, other free-text phrasings. Names below are
 written by hand (common and less common French names), not drawn from any package.
+Four series (see README.md): each written after the rules were changed for the previous one, with
+its own names, organisations and phrasings, so that its first score is a held-out measure.
 Run: python tests/data/pii-corpus/make_corpus.py   (deterministic: seed fixed)
 """
 
 import csv
+import datetime as dt
 import json
 import random
 from pathlib import Path
@@ -610,6 +613,7 @@ def write_xlsx(name, headers, rows, columns, theme, row_subject, titles=(), shee
     for r in rows:
         ws.append(r)
     wb.properties.creator = None
+    wb.properties.created = wb.properties.modified = dt.datetime(2026, 1, 1)
     wb.save(path)
     label = {"file": path.name, "theme": theme, "variant": "heldout-own-3", "format": "xlsx", "encoding": None,
              "delimiter": None, "sheet": sheet, "header_row": len(titles) + 1, "n_rows": len(rows),
@@ -806,12 +810,135 @@ SERIES3 = (t29_dangerous_dogs, t30_holiday_aid, t31_donations, t32_electoral_ext
            t40_council_minutes)
 
 
+# -- fourth series (o41…): written last, never used to change a rule; its score is reported as measured ----
+
+FIRST4 = ["Xavier", "Mireille", "Jacques", "Ginette", "Bastien", "Coralie", "Fernand", "Jocelyne", "Timothée",
+          "Laetitia", "Serge", "Annick", "Valentin", "Josette", "Arnaud", "Évelyne", "Adrien", "Rolande", "Killian",
+          "Sabrina"]
+LAST4 = ["Pons", "Bardou", "Lasserre", "Cayrou", "Delfau", "Espinasse", "Fauré", "Galtié", "Hébrard", "Izard",
+         "Lagarrigue", "Marcouly", "Ournac", "Puech", "Rivière", "Salgues", "Thamié", "Vidalenc", "Bach", "Ladoux"]
+STREETS4 = ["rue des Jardins", "avenue de la Gare", "chemin de Labarthe", "impasse du Four", "place Mercadiel",
+            "route d'Aujols", "rue du Portail Alban", "allée Fénelon"]
+
+
+def p4(order=None):
+    f, l = rng.choice(FIRST4), rng.choice(LAST4)
+    order = order or rng.choice(["fl", "Lf", "lf", "fL"])
+    return {"fl": f"{f} {l}", "Lf": f"{l.upper()} {f}", "lf": f"{l} {f}", "fL": f"{f} {l.upper()}"}[order]
+
+
+def _s4(write_fn, *args, **kwargs):
+    write_fn(*args, **kwargs)
+    name = args[0]
+    path = next(HERE.glob(f"{name}.labels.json"))
+    label = json.loads(path.read_text(encoding="utf-8"))
+    label["variant"] = "heldout-own-4"
+    path.write_text(json.dumps(label, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def t41_water_subscribers():
+    rows, persons = [], []
+    forms = ["{L} {f} et {f2}", "Mme et M. {l}", "Indivision {L}", "{f} {l}", "M. ou Mme {L}"]
+    for i in range(40):
+        if rng.random() < 0.6:
+            f, f2, l = rng.choice(FIRST4), rng.choice(FIRST4), rng.choice(LAST4)
+            rows.append([rng.choice(forms).format(f=f, f2=f2, l=l, L=l.upper()), f"{rng.randint(1, 50)} {rng.choice(STREETS4)}",
+                         str(rng.randint(20, 300))])
+            persons.append(i)
+        else:
+            rows.append([rng.choice(["Camping municipal", "EARL Delfau", "Hôtel de la Poste", "Collège Olivier de Magny",
+                                     "SCI Mercadiel"]), f"{rng.randint(1, 50)} {rng.choice(STREETS4)}", str(rng.randint(100, 3000))])
+    _s4(write_xlsx, "o41_abonnes_eau", ["Abonné", "Adresse de desserte", "Consommation (m3)"], rows,
+        [col("Abonné", True, "PERSON", persons), col("Adresse de desserte", True, "ADDRESS", persons),
+         col("Consommation (m3)", False)], "abonnés au service de l'eau", "mixed", titles=["Régie des eaux", ""])
+
+
+def t42_flower_contest():
+    rows = []
+    for _ in range(25):
+        f, f2, l = rng.choice(FIRST4), rng.choice(FIRST4), rng.choice(LAST4)
+        rows.append([rng.choice([f"{f} et {f2} {l}", f"{f} {l}", f"{l.upper()} {f}"]),
+                     f"{rng.randint(1, 60)} {rng.choice(STREETS4)}", rng.choice(["Balcon", "Jardin visible de la rue"]),
+                     rng.choice(["1er prix", "2e prix", "Encouragements"])])
+    _s4(write, "o42_maisons_fleuries", ["Participant(s)", "Adresse du jardin", "Catégorie", "Récompense"], rows,
+        [col("Participant(s)", True, "PERSON"), col("Adresse du jardin", True, "ADDRESS"), col("Catégorie", False),
+         col("Récompense", False)], "concours des maisons fleuries", "person", delimiter=",")
+
+
+def t43_beekeepers():
+    rows, persons = [], []
+    for i in range(30):
+        if rng.random() < 0.7:
+            rows.append([p4(rng.choice(["fl", "Lf"])), rng.choice(["Lalbenque", "Aujols", "Cremps"]), str(rng.randint(2, 40)),
+                         mobile()])
+            persons.append(i)
+        else:
+            rows.append(["Rucher école du Lot", "Cahors", str(rng.randint(5, 20)), "05 65 35 20 10"])
+    _s4(write, "o43_ruchers", ["Apiculteur", "Commune du rucher", "Nombre de ruches", "Contact"], rows,
+        [col("Apiculteur", True, "PERSON", persons), col("Commune du rucher", False, trap="commune_name"),
+         col("Nombre de ruches", False), col("Contact", True, "PHONE_NUMBER", persons)],
+        "déclarations de ruchers", "mixed", encoding="cp1252")
+
+
+def t44_planning_notes():
+    with_person = ["Pièces manquantes : relancer le pétitionnaire {f} {l} par courrier",
+                   "Dossier déposé par Maître {l}, notaire, pour la succession {L}",
+                   "Avis défavorable du voisin, {L} {f}, sur la hauteur de la clôture",
+                   "RDV sur place avec Mme {l} le 3 avril"]
+    without = ["Accord tacite", "Avis ABF favorable avec prescriptions", "Dossier complet",
+               "Transmis au service instructeur du Grand Cahors", "Surface de plancher inférieure à 20 m²"]
+    rows, personal = [], []
+    for i in range(40):
+        if rng.random() < 0.4:
+            f, l = rng.choice(FIRST4), rng.choice(LAST4)
+            rows.append([f"DP 046 152 25 {i:05d}", rng.choice(with_person).format(f=f, l=l, L=l.upper())])
+            personal.append(i)
+        else:
+            rows.append([f"DP 046 152 25 {i:05d}", rng.choice(without)])
+    _s4(write, "o44_notes_instruction", ["Dossier", "Notes d'instruction"], rows,
+        [col("Dossier", False, trap="reference_number"),
+         col("Notes d'instruction", True, "FREE_TEXT_WITH_PERSON", personal)], "urbanisme : notes d'instruction", "act")
+
+
+def t45_childminders():
+    rows = []
+    for _ in range(25):
+        f, l = rng.choice(FIRST4), rng.choice(LAST4)
+        rows.append([f"{l.upper()} {f}", f"{rng.randint(1, 60)} {rng.choice(STREETS4)}", mobile(),
+                     f"{_mailbox(f)}.{_mailbox(l)}@orange.fr", str(rng.randint(2, 4))])
+    _s4(write, "o45_assistantes_maternelles", ["Assistant(e) maternel(le)", "Lieu d'accueil", "Portable", "Email",
+                                               "Places agréées"], rows,
+        [col("Assistant(e) maternel(le)", True, "PERSON"), col("Lieu d'accueil", True, "ADDRESS"),
+         col("Portable", True, "PHONE_NUMBER"), col("Email", True, "EMAIL_ADDRESS"), col("Places agréées", False)],
+        "assistantes maternelles agréées", "person")
+
+
+def t46_class_trips():
+    rows, persons = [], []
+    for i in range(30):
+        if rng.random() < 0.35:
+            f, l = rng.choice(FIRST4), rng.choice(LAST4)
+            rows.append([rng.choice([f"{f} {l.upper()} (parent d'élève)", f"{l.upper()} {f}"]), "", str(rng.randint(50, 200))])
+            persons.append(i)
+        else:
+            rows.append([rng.choice(["Coopérative scolaire de l'école des Tilleuls", "OCCE 46", "Foyer socio-éducatif du collège",
+                                     "Association sportive du lycée Champollion"]),
+                         f"W46{rng.randint(1000000, 9999999)}", str(rng.randint(300, 2500))])
+    _s4(write, "o46_classes_decouverte", ["Bénéficiaire de l'aide", "RNA", "Montant (€)"], rows,
+        [col("Bénéficiaire de l'aide", True, "PERSON", persons), col("RNA", False, trap="rna_number"),
+         col("Montant (€)", False)], "aides aux classes de découverte", "mixed", delimiter=",")
+
+
+SERIES4 = (t41_water_subscribers, t42_flower_contest, t43_beekeepers, t44_planning_notes, t45_childminders,
+           t46_class_trips)
+
+
 BUILDERS = (t01_subsidies, t02_facades, t03_decisions, t04_delivery_bays, t05_associations, t06_music_school,
             t07_loans, t08_payroll_ids, t09_concessions, t10_market_traders, t11_suppliers, t12_charging_points,
             t13_sports_equipment, t14_social_housing, t15_resident_parking, t16_commission_minutes, t17_complaints,
             t18_subsidies_tricky, t19_elected_directory, t20_allotments, t21_hr_bank, t22_volunteers,
             t23_hall_rentals, t24_school_transport, t25_building_permits, t26_public_places, t27_deliveries_schema,
-            t28_funerals_register) + SERIES3
+            t28_funerals_register) + SERIES3 + SERIES4
 
 
 if __name__ == "__main__":
