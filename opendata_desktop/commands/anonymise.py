@@ -12,6 +12,7 @@ from pathlib import Path
 from opendata_desktop.commands.common import add_reading_options, load_schema, read_options, resolve_output
 from opendata_desktop.core import pipeline
 from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_OK, UsageError
+from opendata_desktop.core.privacy.detection import lists_public_roles
 from opendata_desktop.core.privacy.gate import scan_file
 from opendata_desktop.core.privacy.operators import k_anonymity
 from opendata_desktop.core.privacy.plan import apply_plan, build_plan
@@ -59,6 +60,11 @@ def run(args):
     lines = [f"Fichier écrit : {output}", plan.summary_text()]
     lines.append("Vérification finale : aucune donnée personnelle restante." if gate.passed else
                  "Vérification finale : des données personnelles restent :\n" + gate.explain())
+    if not gate.passed and all(f.entity in ("PERSON", "FIRST_NAME", "LAST_NAME") for f in gate.findings) \
+            and lists_public_roles(document.table):
+        lines.append("Ces noms sont ceux de personnes citées avec leur fonction : s'il s'agit d'élus ou d'agents "
+                     "dans l'exercice de leur fonction (CRPA art. D312-1-3), vous pouvez les publier en "
+                     "indiquant cette base légale au moment de publier.")
     return payload, (EXIT_OK if gate.passed else EXIT_DATA_PROBLEM), "\n".join(lines)
 
 

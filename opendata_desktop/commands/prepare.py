@@ -12,16 +12,20 @@ from opendata_desktop.core.export import write_scdl_csv
 from opendata_desktop.core.fixes.auto import damaged_columns, propose_fixes
 from opendata_desktop.core.fixes.columns import fill_operation
 from opendata_desktop.core.fixes.review import add_identifier_findings, changed_cells, drop_blank_rows
-from opendata_desktop.core.pipeline import apply_safe_fixes, open_document
+from opendata_desktop.core.pipeline import apply_safe_fixes, open_document, replay_project
 from opendata_desktop.core.validation.engine import Validator
 
 NAME = "prepare"
-HELP = "Associer, corriger automatiquement, vérifier et écrire le fichier SCDL."
+HELP = ("Associer, corriger automatiquement, vérifier et écrire le fichier SCDL (ou refaire le projet "
+        "d'une commune sur son nouveau fichier avec --project).")
 
 
 def add_arguments(p) -> None:
     p.add_argument("path", metavar="FICHIER")
-    p.add_argument("--schema", required=True, help=SCHEMA_HELP)
+    p.add_argument("--schema", help=SCHEMA_HELP + " ; obligatoire sans --project")
+    p.add_argument("--project", metavar="COMMUNE.odproj",
+                   help="refaire un projet enregistré (schéma, correspondances, corrections, valeurs fixes) "
+                        "sur ce fichier ; ce qui ne peut pas être refait est listé dans le rapport")
     p.add_argument("-o", "--output", required=True, metavar="SORTIE.csv", help="fichier CSV SCDL à écrire")
     p.add_argument("--mapping", metavar="CORRESPONDANCE.json", help="correspondance colonnes → champs")
     p.add_argument("--report", metavar="RAPPORT.json",
@@ -41,13 +45,26 @@ def _assignment(text: str) -> tuple[str, str]:
 
 
 def run(args):
-    inputs = (args.path, args.mapping)
+    inputs = (args.path, args.mapping, args.project)
     output_path = resolve_output(args.output, *inputs)
     report_path = resolve_output(args.report, *inputs, args.output) if args.report else None
-    schema = load_schema(args.schema)
-    document = open_document(args.path, read_options(args), schema)
-    if args.mapping:
-        document.mapping = load_mapping_file(args.mapping, list(document.table.columns), schema)
+    replay = None
+    if args.project:
+        if args.schema or args.mapping:
+            raise UsageError("Avec --project, le schéma et les correspondances viennent du projet.",
+                             "Retirez --schema et --mapping, ou n'utilisez pas --project.")
+        document, replay = replay_project(args.project, args.path)
+        schema = document.schema
+        if schema is None:
+            raise UsageError(f"Le projet « {args.project} » n'a pas de schéma choisi.",
+                             "Ouvrez-le dans l'application et choisissez le schéma, puis enregistrez-le.")
+    else:
+        if not args.schema:
+            raise UsageError("Indiquez le schéma (--schema scdl/subventions…) ou un projet (--project COMMUNE.odproj).")
+        schema = load_schema(args.schema)
+        document = open_document(args.path, read_options(args), schema)
+        if args.mapping:
+            document.mapping = load_mapping_file(args.mapping, list(document.table.columns), schema)
     missing = document.mapping.missing_required(schema)
     dropped = drop_blank_rows(document)  # before --set: a constant does not revive an empty row; not reported
     for spec, only_empty in [(s, False) for s in args.set] + [(s, True) for s in args.fill_empty]:
@@ -76,12 +93,17 @@ def run(args):
     payload["dropped_rows"] = [{"row": n, "reason": "ligne vide"} for n in dropped]
     payload["damaged_columns"] = [{"column": c, "field": document.mapping.columns.get(c), "evidence": d.evidence,
                                    "cells": len(d.rows), "message": d.message} for c, d in damaged.items()]
+    if replay is not None:
+        payload["replay"] = replay.as_dict()
     payload["to_review"] = [{"column": p.column, "field": p.field, "kind": p.converter, "label": p.label,
                              "cells": len(p.rows), "examples": [list(e) for e in p.examples],
                              "candidates": list(p.candidates)} for p in to_review]
     if report_path:
         atomic_write_text(report_path, json.dumps(payload, ensure_ascii=False, indent=1))
-    lines = [f"Fichier écrit : {output}", f"{len(changes)} cellule(s) modifiée(s) :"]
+    lines = [f"Fichier écrit : {output}"]
+    if replay is not None:
+        lines.append("Projet refait sur ce fichier : " + replay.text().replace("\n", "\n  "))
+    lines.append(f"{len(changes)} cellule(s) modifiée(s) :")
     lines += [f"  {f.label} — {len(f.rows)} cellule(s) de « {f.column} »" for f in fixes]
     if dropped:
         lines.append(f"  {len(dropped)} ligne(s) vide(s) non écrite(s) : {', '.join(map(str, dropped[:10]))}")

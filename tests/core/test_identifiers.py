@@ -181,3 +181,27 @@ def test_prepare_reports_every_cell_of_a_damaged_column(tmp_path, damage):
     assert flagged == {r + 2 for r in range(len(written))}  # every value, the lucky ones included
     assert [d["field"] for d in report["damaged_columns"]] == ["idBeneficiaire"]
     assert not report["valid"]
+
+
+def test_a_workbook_whose_siret_cells_were_numbers(tmp_path):
+    """In a workbook the damage is in number cells (no « .0 » to see): the column is still recognised."""
+    import openpyxl
+
+    rng = random.Random(9)
+    sirets = [make_siret(rng, first=str(rng.randint(1, 9))) for _ in range(10)]
+    healthy = [make_siret(rng, first=str(rng.randint(1, 9))) for _ in range(10)]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Tableau des aides 2023"])  # a title row above the header
+    sheet.append(HEADER)
+    giver = make_siret(rng)
+    for i, (damaged, good) in enumerate(zip(sirets, healthy)):
+        row = _row(int(giver), float(int(damaged[:12]) * 100), i)  # rounded to 12 digits, stored as a number
+        row[1] = int(good)  # the giver column: exact numbers, healthy
+        sheet.append(row)
+    book.save(tmp_path / "aides.xlsx")
+    out, report = _prepare(tmp_path, tmp_path / "aides.xlsx", MAPPING)
+    assert [r["idAttribuant"] for r in out] == healthy  # exact numbers read back as the SIRETs they are
+    assert [d["field"] for d in report["damaged_columns"]] == ["idBeneficiaire"]
+    flagged = {e["row_number"] for e in report["errors"] if e["field"] == "idBeneficiaire"}
+    assert len(flagged) == 10

@@ -326,3 +326,11 @@ def test_a_word_cut_short_with_a_dot_matches_the_word_it_starts():
     mapping = suggest_mapping(columns, schema)
     assert mapping.columns == {"Année": "ANNEE", "Nb": "NOMBRE_OCCURRENCES", "Prén.": "ENFANT_PRENOM",
                                "Cd INSEE": "COLL_INSEE"}
+
+
+def test_only_certainties_have_full_confidence(subsidies):
+    """A guess, however good, is left for « Tout confirmer »; the field's own name is not a guess."""
+    mapping = suggest_mapping(["montant", "Nom du bénéficiaire", "SIRET attributaire"], subsidies)
+    assert mapping.confidence["montant"] == 1.0
+    assert 0.9 <= mapping.confidence["Nom du bénéficiaire"] < 1.0
+    assert set(confirm_all(mapping)) == {"Nom du bénéficiaire", "SIRET attributaire"}

@@ -240,3 +240,15 @@ def test_the_privacy_page_adapter_treats_a_contact_column_whole(tmp_path):
     (first, *_) = treatments_for(phone, "telephone", False)  # a field the schema publishes
     doc.apply(first.operation(phone, doc))
     assert "Téléphone" not in doc.table.columns or set(doc.table["Téléphone"]) == {""}
+
+
+def test_anonymise_names_the_legal_basis_for_a_directory_of_officials(tmp_path):
+    import subprocess
+    rows = [["Puech", "Annick", "Maire"], ["Ladoux", "Serge", "1er adjoint aux travaux"],
+            ["Izard", "Coralie", "Conseillère municipale déléguée"], ["Bach", "Adrien", "Adjoint aux finances"]]
+    path = tmp_path / "elus.csv"
+    pd.DataFrame(rows, columns=["Nom", "Prénom", "Fonction"]).to_csv(path, index=False)
+    result = subprocess.run([sys.executable, "-m", "opendata_desktop", "anonymise", str(path), "-o",
+                             str(tmp_path / "out.csv")], capture_output=True, text=True)
+    assert "D312-1-3" in result.stdout and "Nom" in result.stdout  # blocked, and the way out is said
+    assert result.returncode != 0

@@ -29,3 +29,16 @@ def _replay_fix(entry: dict, doc, context):
 
 
 register_rule_replayer("", _replay_fix)  # any rule no more specific module claims is a fix kind
+
+
+def _replay_blank_rows(entry: dict, doc, context):
+    from opendata_desktop.core.fixes.review import blank_rows
+    from opendata_desktop.core.operations import DropRows
+
+    ids = blank_rows(doc)
+    if not ids:
+        raise ReplayError("aucune ligne vide dans ce fichier")
+    return DropRows(ids, reason=entry.get("reason", "lignes vides"), rule="blank-rows")
+
+
+register_rule_replayer("blank-rows", _replay_blank_rows)

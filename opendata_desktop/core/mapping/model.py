@@ -48,7 +48,8 @@ class Mapping:
         return [f.name for f in schema.required_fields if f.name not in mapped]
 
     def proposals(self, below: float = 1.0) -> dict[str, str]:
-        """Proposed but not yet confirmed (confidence under `below`): what « Tout confirmer » accepts."""
+        """Proposed but not certain (confidence under `below`): what « Tout confirmer » accepts. Confidence 1.0
+        is kept for the field's own name, a remembered layout and a person's choice."""
         return {c: f for c, f in self.columns.items() if f and self.confidence.get(c, 0.0) < below}
 
     def to_dict(self) -> dict[str, str | None]:

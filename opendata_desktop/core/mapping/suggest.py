@@ -32,6 +32,7 @@ SIDE_UNSAID = 0.85  # « SIRET » alone: either side, the values decide
 SIDE_CONTRADICTED = 0.25  # « Nom attributaire » is not the giver's name
 SIDE_OVERRULED = 0.8  # …unless the column holds one value on every row, like the giver does
 VALUE_ONLY = 0.45  # a proposal from distinctive values alone (no header match)
+GUESS_MAX = 0.99  # 1.0 is for certainties: the field's own name, a remembered layout, a person's choice
 
 _VALUE_ONLY_KINDS = {"siret", "rna", "insee", "actes", "dr", "enum"}
 _SIDE_NAMES = {GIVER: "l'attribuant (la collectivité qui donne)", RECIPIENT: "le bénéficiaire (celui qui reçoit)"}
@@ -247,6 +248,7 @@ def suggest_mapping(columns: list[str], schema: Schema, values: pd.DataFrame | N
         if scores[i, j] >= ACCEPT:
             column = columns[i]
             mapping.columns[column] = fields[j].name
-            mapping.confidence[column] = round(float(min(scores[i, j], 1.0)), 2)
+            certain = pairs[i, j].header.how == "name" and not pairs[i, j].lowered
+            mapping.confidence[column] = round(float(min(scores[i, j], 1.0 if certain else GUESS_MAX)), 2)
             mapping.explain(column, fields[j].name, explain(column, pairs[i, j], fields[j]))
     return mapping

@@ -126,8 +126,9 @@ def register_rule_replayer(prefix: str, replay: Callable[[dict, Document, Replay
     _RULE_REPLAYERS[prefix] = replay
 
 
-def rule_replayer(rule: str):
-    matches = [p for p in _RULE_REPLAYERS if rule == p or rule.startswith(p)]
+def rule_replayer(rule: str, *, fallback: bool = True):
+    """The replayer registered for `rule` (longest matching prefix); `fallback=False` ignores the catch-all ""."""
+    matches = [p for p in _RULE_REPLAYERS if (rule == p or rule.startswith(p)) and (p or fallback)]
     return _RULE_REPLAYERS[max(matches, key=len)] if matches else None
 
 

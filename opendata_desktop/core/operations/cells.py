@@ -180,7 +180,7 @@ class SetCells(_CellsOperation):
         # No values: fixes are deterministic and recomputed from the source; values may be personal.
         entry = {"op": self.kind, "column": self.column, "description": self.description, "rule": self.rule,
                  "cells": len(self.row_ids)}
-        if self.rule.startswith("privacy-") or self.rule in ("fill", "set", "find-replace", "same-cells"):
+        if self.rule.startswith("privacy-") or self.rule in ("fill", "set", "find-replace", "same-cells", "revert"):
             entry["row_ids"] = list(self.row_ids)  # which rows were treated (ids, not values)
         return entry
 

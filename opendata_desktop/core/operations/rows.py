@@ -7,7 +7,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from opendata_desktop.core.operations.base import OpChanges, Operation, ReplayContext, ReplayError
+from opendata_desktop.core.operations.base import OpChanges, Operation, ReplayContext, ReplayError, rule_replayer
 
 
 class DropRows(Operation):
@@ -57,6 +57,9 @@ class DropRows(Operation):
 
     @classmethod
     def from_dict(cls, entry, doc, context=ReplayContext()):
+        replay = rule_replayer(entry.get("rule", ""), fallback=False)
+        if replay is not None:  # rows chosen by a rule (blank rows…): found again on this file
+            return replay(entry, doc, context)
         if not context.same_source:
             raise ReplayError("à refaire à l'étape « Données personnelles » sur le nouveau fichier")
         if "row_ids" in entry:

@@ -254,15 +254,6 @@ def _name_list(value: str, shape: re.Pattern | None) -> bool:
                for p in parts) and not is_legal_person(value)
 
 
-_STRICT_LEGAL = re.compile(r"\b(sarl|sas|sasu|eurl|sa|sci|scp|scop|snc|gaec|earl|gie|scea|selarl|association|"
-                           r"asso|amicale|comite|club|societe|mairie|commune|ccas|syndicat|fondation|federation|"
-                           r"cooperative|groupe|compagnie|cie|ets|etablissements?|"
-                           # places and institutions are named after famous people, not owned by them
-                           r"ecole|college|lycee|salle|gymnase|stade|complexe|espace|maison|centre|mediatheque|"
-                           r"bibliotheque|creche|halle|parc|jardin|square|rue|avenue|place|allee|boulevard|"
-                           r"residence|foyer|theatre|piscine|cinema|musee|hopital|ehpad|institut|universite|"
-                           r"prix|trophee|challenge|tournoi|rallye|quartier|cite|pont|port|gare|eglise|chapelle|"
-                           r"monument|stele|plaque|fontaine|terrain|base|aire|pole|cercle|cite scolaire|amis|ludotheque)\b")
 _EI_MARK = re.compile(r"(^| )(ei|eirl|entreprise individuelle|auto entrepreneur|auto entreprise|micro entreprise|"
                       r"micro entrepreneur)( |$)")
 _SEGMENTS = re.compile(r"\s+[–—\-:|/]\s+|\s*[–—]\s*|\s*[(),]\s*")
@@ -505,6 +496,19 @@ def detect_personal_data(table: pd.DataFrame, mapping: dict[str, str | None] | N
         if progress is not None:
             progress(done, total)
     return findings
+
+
+def lists_public_roles(table: pd.DataFrame) -> bool:
+    """Does the table list people in their public function (a « Fonction » column of offices and posts)?
+    Their names may be published on the CRPA D312-1-3 basis — a decision the user records, never assumed."""
+    headers = {c: header_fold(c) for c in table.columns}
+    columns = {}
+    for column in table.columns:
+        values = table[column].astype(str).str.strip()
+        values = values[(values != "") & (values != "nan")]
+        if not values.empty:
+            columns[column] = _Values(values)
+    return _context(columns, headers).directory
 
 
 def functional_phone_columns(table: pd.DataFrame) -> set[str]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from opendata_desktop.core.operations import Operation
 from opendata_desktop.core.privacy.detection import PersonalFinding
-from opendata_desktop.core.privacy.plan import TREATMENT_LABELS, PlanItem, PrivacyPlan, _choices, _example, scoped
+from opendata_desktop.core.privacy.plan import TREATMENT_LABELS, PlanItem, PrivacyPlan, _choices, scoped
 
 NATURAL_PERSON = "Personne physique"
 _KEYS = {"replace": "replace-all"}  # the page's former key for « replace every value »
