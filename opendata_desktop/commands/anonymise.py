@@ -13,9 +13,7 @@ from opendata_desktop.commands.common import add_reading_options, load_schema, r
 from opendata_desktop.core import pipeline
 from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_OK, UsageError
 from opendata_desktop.core.privacy.detection import lists_public_roles
-from opendata_desktop.core.privacy.gate import scan_file
 from opendata_desktop.core.privacy.operators import k_anonymity
-from opendata_desktop.core.privacy.plan import apply_plan, build_plan
 
 NAME = "anonymise"
 HELP = "Traiter les données personnelles puis vérifier le fichier obtenu."
@@ -29,12 +27,6 @@ def add_arguments(p) -> None:
     add_reading_options(p)
 
 
-def anonymise_document(document, policy: dict | None = None):
-    """Build and apply the default (or given) plan: (plan, OpChanges). Shared with tests and the app."""
-    plan = build_plan(document, policy)
-    return plan, apply_plan(document, plan)
-
-
 def run(args):
     output_path = resolve_output(args.output, args.path, args.policy)
     schema = load_schema(args.schema) if args.schema else None
@@ -45,9 +37,9 @@ def run(args):
         except (OSError, ValueError) as exc:
             raise UsageError(f"La politique « {args.policy} » est illisible.", "Elle doit être un fichier JSON.") from exc
     document = pipeline.open_document(args.path, read_options(args), schema=schema)
-    plan, _ = anonymise_document(document, policy)
+    plan = pipeline.anonymise(document, policy)
     output = pipeline.export_csv(document, output_path)
-    gate = scan_file(output, schema)
+    gate = pipeline.gate(output, schema)
     actions = [{"column": i.column, "entity": i.entity, "action": i.treatment,
                 "label": _label(i.treatment), "cells": i.count(plan.n_rows)} for i in plan.items if i.treatment != "keep"]
     payload = {"output": str(output), "plan": plan.summary(), "actions": actions,

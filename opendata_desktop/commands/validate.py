@@ -7,7 +7,8 @@ from opendata_desktop.commands.common import (SCHEMA_HELP, add_reading_options, 
 from opendata_desktop.core.document import Document
 from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_OK
 from opendata_desktop.core.reading import open_table
-from opendata_desktop.core.validation import is_schema_form, validate_document, validate_table
+from opendata_desktop.core import pipeline
+from opendata_desktop.core.validation import is_schema_form
 from opendata_desktop.core.validation.export import write_report_html, write_report_xlsx
 
 NAME = "validate"
@@ -37,7 +38,7 @@ def run(args):
             document.mapping = load_mapping_file(args.mapping, table.columns, schema)
         elif not any(document.mapping.columns.values()):
             document = None  # nothing maps: report the file's own columns (missing, extra) as Validata does
-    validator = validate_document(document) if document is not None else validate_table(table, schema)
+    validator = pipeline.validate(document) if document is not None else pipeline.validate_schema_form(table, schema)
     report = validator.report()
     if report_xlsx:
         write_report_xlsx(report_xlsx, report, validator.frame, schema, list(validator.locator.row_numbers))

@@ -87,3 +87,25 @@ def gate(path: Path | str, schema=None):
     from opendata_desktop.core.privacy.gate import scan_file
 
     return scan_file(path, schema)
+
+
+def validate(document: Document, cancelled=None):
+    """The document checked as it will be published, with what plain checks miss in identifier columns
+    (a column damaged by a number cell, a SIREN in a SIRET field): the validator, kept for quick re-checks."""
+    from opendata_desktop.core.fixes.review import add_identifier_findings
+    from opendata_desktop.core.validation import validate_document
+
+    validator = validate_document(document, cancelled)
+    labels = {f: c for c, f in document.mapping.columns.items() if f}
+    add_identifier_findings(validator, validator.frame, document.schema, labels)
+    return validator
+
+
+def validate_schema_form(table, schema, cancelled=None):
+    """A file already in schema form, checked with its own columns (absent and extra ones reported)."""
+    from opendata_desktop.core.fixes.review import add_identifier_findings
+    from opendata_desktop.core.validation import validate_table
+
+    validator = validate_table(table, schema, cancelled)
+    add_identifier_findings(validator, validator.frame, schema, {})
+    return validator

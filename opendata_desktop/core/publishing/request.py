@@ -74,9 +74,12 @@ def build_request(file: Path, schema=None, *, frame: pd.DataFrame | None = None,
         tags, start, end = [], None, None
         title = (title or "").strip() or file.stem
         description = (description or "").strip() or f"Fichier {file.name}."
+    # A local schema (a département's draft…) is checked here but unknown to the platform's catalogue:
+    # the resource declares no schema rather than a « local/… » name the platform would refuse.
+    declared = schema if schema is not None and not getattr(schema, "is_local", False) else None
     return PublicationRequest(
         file=file, title=title, description=description,
-        schema_name=schema.name if schema else None, schema_version=schema.version if schema else None,
+        schema_name=declared.name if declared else None, schema_version=declared.version if declared else None,
         organization=organization or None, dataset_id=dataset_id or None, resource_title=resource_title,
         tags=tags, private=private, spatial_zones=commune_zones(frame, insee), temporal_start=start,
         temporal_end=end, identity=publication_identity(file.name, schema.name if schema else None))

@@ -11,6 +11,7 @@ cell edit only that cell, its row's cross-column checks and its column's uniquen
 from __future__ import annotations
 
 import bisect
+import gc
 from dataclasses import dataclass
 from typing import Callable
 
@@ -470,12 +471,24 @@ def is_schema_form(columns: list[str], schema: Schema) -> bool:
     return len(exact) >= max(1, (len(columns) + 1) // 2)
 
 
+_LARGE = 100_000
+
+
+def _settle(validator: Validator) -> Validator:
+    """After a large table is validated, one garbage collection now (a fraction of the run) rather than
+    in the middle of the next edits: until its objects are promoted, each collection walks the table's
+    millions of references (measured at 1,000,000 rows: edits 1–12 ms before, 1–3 ms after)."""
+    if validator.frame is not None and len(validator.frame) >= _LARGE:
+        gc.collect()
+    return validator
+
+
 def validate_table(table, schema: Schema, cancelled: Callable[[], bool] | None = None) -> Validator:
     """Validate a file in schema form with its own columns: absent and extra ones are reported."""
     locator = CellLocator(table.row_numbers, dict(zip(table.columns, table.column_positions)))
     validator = Validator(schema)
     validator.run(table.data, locator, cancelled, table.blank_rows, table.duplicate_labels)  # edits change it
-    return validator
+    return _settle(validator)
 
 
 def validate_document(document, cancelled: Callable[[], bool] | None = None) -> Validator:
@@ -483,4 +496,4 @@ def validate_document(document, cancelled: Callable[[], bool] | None = None) -> 
     frame, locator = document.schema_frame()
     validator = Validator(document.schema)
     validator.run(frame, locator, cancelled, document.source.blank_rows)
-    return validator
+    return _settle(validator)
