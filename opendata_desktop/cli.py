@@ -52,6 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _clean_leftovers() -> None:
+    """Temporary files of a write interrupted by a crash or a power cut (never the person's files)."""
+    from opendata_desktop.core.atomic import clean_leftover_temporaries
+
+    try:
+        clean_leftover_temporaries()
+    except OSError:
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
@@ -60,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_app()
     args = parser.parse_args(argv)
+    _clean_leftovers()
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE

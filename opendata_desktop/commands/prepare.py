@@ -11,6 +11,7 @@ from opendata_desktop.core.errors import EXIT_DATA_PROBLEM, EXIT_OK, UsageError
 from opendata_desktop.core.export import write_scdl_csv
 from opendata_desktop.core.fixes.auto import damaged_columns, propose_fixes
 from opendata_desktop.core.fixes.columns import fill_operation
+from opendata_desktop.core.fixes.continuation import continuation_merge
 from opendata_desktop.core.fixes.review import add_identifier_findings, changed_cells, drop_blank_rows
 from opendata_desktop.core.pipeline import apply_safe_fixes, open_document, replay_project
 from opendata_desktop.core.validation.engine import Validator
@@ -93,11 +94,16 @@ def run(args):
     payload["dropped_rows"] = [{"row": n, "reason": "ligne vide"} for n in dropped]
     payload["damaged_columns"] = [{"column": c, "field": document.mapping.columns.get(c), "evidence": d.evidence,
                                    "cells": len(d.rows), "message": d.message} for c, d in damaged.items()]
+    payload["reading_warnings"] = list(document.source.warnings)
     if replay is not None:
         payload["replay"] = replay.as_dict()
     payload["to_review"] = [{"column": p.column, "field": p.field, "kind": p.converter, "label": p.label,
                              "cells": len(p.rows), "examples": [list(e) for e in p.examples],
                              "candidates": list(p.candidates)} for p in to_review]
+    merge = continuation_merge(document)
+    if merge is not None:  # proposed, never applied by prepare: the person checks each in the app
+        payload["to_review"].append({"kind": "continuation", "label": merge.label, "cells": len(merge.lines),
+                                     "examples": merge.examples(), "candidates": []})
     if report_path:
         atomic_write_text(report_path, json.dumps(payload, ensure_ascii=False, indent=1))
     lines = [f"Fichier écrit : {output}"]
@@ -109,6 +115,11 @@ def run(args):
         lines.append(f"  {len(dropped)} ligne(s) vide(s) non écrite(s) : {', '.join(map(str, dropped[:10]))}")
     for column, damage in damaged.items():
         lines.append(f"Colonne « {column} » abîmée ({damage.evidence}) : {damage.message}")
+    if merge is not None:
+        lines.append(f"{len(merge.lines)} ligne(s) isolée(s) sous une ligne complète (à rattacher ?) : "
+                     + " ; ".join(merge.examples()))
+    for warning in document.source.warnings:
+        lines.append(f"Remarque sur la lecture : {warning}")
     if to_review:
         lines.append(f"{len(to_review)} proposition(s) à vérifier dans l'application (non appliquées).")
     lines.append(f"Verdict : {report.badge} ({len(report.errors)} erreur(s) restante(s))")

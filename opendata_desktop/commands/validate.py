@@ -45,6 +45,7 @@ def run(args):
     if report_html:
         write_report_html(report_html, report, schema, table.path.name)
     payload = report.as_dict()
+    payload["reading_warnings"] = list(table.warnings)
     lines = [f"Verdict : {report.badge} ({len(report.errors)} erreur(s) sur {report.rows} lignes)"]
     for warning in report.warnings[:50]:
         lines.append(f"  Remarque : {warning.message}")

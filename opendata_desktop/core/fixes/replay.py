@@ -8,6 +8,7 @@ recomputed by core.fixes.columns, which registers its own replayer.
 from __future__ import annotations
 
 from opendata_desktop.core.fixes import columns as _columns  # noqa: F401  (registers « derive-… »)
+from opendata_desktop.core.fixes import continuation as _continuation  # noqa: F401  (registers « continuation »)
 from opendata_desktop.core.fixes import review as _review  # noqa: F401  (registers « revert »)
 from opendata_desktop.core.fixes.auto import propose_fixes
 from opendata_desktop.core.operations import ReplayError, register_rule_replayer

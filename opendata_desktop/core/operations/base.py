@@ -198,7 +198,10 @@ class CompoundOperation(Operation):
         return {"op": self.kind, "label": self.label, "rule": self.rule, "ops": [op.to_dict() for op in self.ops]}
 
     @classmethod
-    def from_dict(cls, entry, doc, context=ReplayContext()) -> "CompoundOperation":
+    def from_dict(cls, entry, doc, context=ReplayContext()) -> Operation:
+        replay = rule_replayer(entry.get("rule", ""), fallback=False)
+        if replay is not None:  # a compound made by a rule (merge continuation lines…): made again by it
+            return replay(entry, doc, context)
         op = cls(entry.get("label", "opérations"), [], rule=entry.get("rule", ""))
         op._pending = list(entry.get("ops", []))
         op._context = context

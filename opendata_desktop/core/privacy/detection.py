@@ -161,7 +161,7 @@ _GENERIC_MAILBOX = re.compile(
     r"paie|ressources-?humaines|recrutement|formation|informatique|dsi|numerique|patrimoine|batiments?|"
     r"espaces-?verts|restauration|crèche|creche|rpe|ram|alsh|clsh|accueil-?loisirs|piscine|musee|"
     r"conservatoire|theatre|cinema|office|ot|gestion|facturation|regie|recette|support|assistance|"
-    r"hello|bonjour|nous|equipe|team|sav|commercial|ventes?|devis|commandes?|factures?)\b")
+    r"hello|bonjour|nous|equipe|team|sav|commercial|ventes?|devis|commandes?|factures?)s?\b")  # « ecoles@ »
 _PLATE = re.compile(r"^([A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}|\d{1,4}[- ]?[A-Z]{1,3}[- ]?(\d{2}|2A|2B|97[1-6]))$")
 _STREET = re.compile(r"^\s*(\d+\s*(bis|ter|b|t)?\s*,?\s+)?(rue|avenue|av\.?|boulevard|bd|chemin|impasse|allee|"
                      r"allée|place|route|lotissement|lot\.|lieu[- ]dit|hameau|quai|cours|residence|résidence|"
@@ -233,6 +233,21 @@ def _is_personal_email(value: str) -> bool:
     return bool(nominative or _CONSUMER_DOMAINS.search(value))
 
 
+@lru_cache(maxsize=200_000)
+def _first_name_dot_surname(value: str) -> bool:
+    """« lucie.marchand@ville.fr », « jp-roux@… » — a listed first name then a name: a person's mailbox, on
+    whatever domain. Functional mailboxes (accueil@, contact@, mediatheque@) never are."""
+    value = value.strip().lower()
+    if not _EMAIL.match(value):
+        return False
+    local = value.split("@", 1)[0]
+    if _GENERIC_MAILBOX.match(local):
+        return False
+    parts = re.split(r"[._]", local)
+    return len(parts) in (2, 3) and lx.is_first_name(parts[0], 3) and all(len(p) >= 2 for p in parts[1:]) and \
+        not lx.is_organisation_word(parts[-1])
+
+
 def _is_initial_surname_email(value: str) -> bool:
     """« cmarie@ville-….fr »: an initial and a surname, the usual form of an agent's or élu's address."""
     local = value.strip().lower().split("@", 1)[0]
@@ -284,11 +299,14 @@ def is_sole_trader(value: str) -> bool:
     « Boulangerie Martin (EI) ». Never with a legal form or a body's word (« SARL … », « Club … »)."""
     value = value.strip()
     folded = fold(value)
-    if not folded or any(c.isdigit() for c in value) or lx.has_strict_organisation_word(folded):
+    if not folded or any(c.isdigit() for c in value):
         return False
     if _EI_MARK.search(folded):  # an entreprise individuelle is its owner: whatever else it is called
         rest = _EI_MARK.sub(" ", folded).split()
-        return any(w not in lx.trade_words() and w not in _CONNECTORS for w in rest)
+        return not lx.has_strict_organisation_word(" ".join(rest)) and any(
+            w not in lx.trade_words() and w not in _CONNECTORS for w in rest)
+    if lx.has_strict_organisation_word(folded):
+        return False
     segments = [s for s in _SEGMENTS.split(value) if s and s.strip()]
     if len(segments) > 1:
         return any(_named_person(s) for s in segments)  # « MOREAU Julie – Coiffure à domicile »
@@ -298,7 +316,29 @@ def is_sole_trader(value: str) -> bool:
             return True  # « Nettoyage Zacharie Le Goff »
         if _activity(words[-cut:]) and _named_person(" ".join(words[:-cut]), common=True):
             return True  # « Hugues DUFOUR Paysagiste »
+    for cut in range(1, min(3, len(words))):
+        if _activity(words[:cut]) and _owner_surname(words[cut:]):
+            return True  # « Garage Le Bihan », « Boulangerie VAN DAMME »: a trade and its owner's surname
     return False
+
+
+def _owner_surname(words: list[str]) -> bool:
+    """A listed surname after a trade, capitalised, neither a brand, a place word, a saint nor a common
+    first name alone (« Garage Renault », « Boulangerie du Port », « Café Saint-Jean » are not owners)."""
+    if not 1 <= len(words) <= 3 or not words[0][:1].isupper():
+        return False
+    text = " ".join(words)
+    folded = fold(text)
+    if lx.has_organisation_word(folded) or lx.is_brand(folded) or lx.contains_eponym(folded) or \
+            folded.split()[0] in ("saint", "sainte", "st", "ste"):
+        return False
+    core = [w for w in words if fold(w) not in {"de", "du", "des", "d", "le", "la", "van", "von", "den", "der",
+                                                 "da", "di", "del", "mac", "mc"}] or words
+    if any(not re.fullmatch(r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]+", w) for w in core):
+        return False
+    if len(core) == 1 and lx.is_first_name(core[0], 3) and not lx.is_surname(core[0], 2):
+        return False  # « Chez Léa »: a first name, a sign
+    return lx.is_surname(" ".join(core)) or all(lx.is_surname(w) for w in core)
 
 
 @lru_cache(maxsize=200_000)
@@ -477,7 +517,7 @@ def detect_personal_data(table: pd.DataFrame, mapping: dict[str, str | None] | N
     context = _Context(base.directory, base.aggregate, base.places or _things_named(headers), strict,
                        frozenset(unidentified) if unidentified else None,
                        person_rows is None and _bodies_only(columns, headers),
-                       person_rows is None and _persons_only(columns, headers))
+                       person_rows is None and _persons_only(columns, headers), _persons_only(columns, headers))
     findings: list[PersonalFinding] = []
     total = len(columns)
     for done, (column, values) in enumerate(columns.items(), start=1):
@@ -555,6 +595,7 @@ class _Context:
     unidentified: frozenset | None = None  # rows without SIRET nor RNA, where a SIRET/RNA column exists
     bodies: bool = False  # every row is an organisation (a name column of legal persons only)
     persons: bool = False  # every row is a natural person (a column of people's names, no organisation)
+    holders_persons: bool = False  # a name column holds only natural persons, whatever other columns say
 
 
 def _context(columns: dict, headers: dict) -> _Context:
@@ -588,6 +629,15 @@ def _public_role(value: str) -> bool:
     words = fold(value).split()
     return any(w in lx.public_roles() for w in words) or (1 <= len(words) <= 4 and lx.has_organisation_word(
         " ".join(words)))
+
+
+_OFFICES = {"maire", "adjoint", "adjointe", "conseiller", "conseillere", "delegue", "deleguee", "officier",
+            "president", "presidente", "vice", "depute", "deputee", "senateur", "senatrice", "prefet", "prefete"}
+
+
+def _named_in_office(value: str) -> bool:
+    """« Le Maire, Jean Dupont », « Mme Anne Roux, 2e adjointe » : a name given with its mandate."""
+    return bool(_OFFICES & set(fold(value).split()))
 
 
 def _natural_or_sole_trader(value: str) -> bool:
@@ -730,9 +780,19 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
         personal = _rows(values, _is_personal_email)
         if values.share(lambda v: _is_personal_email(v) or _is_initial_surname_email(v)) >= 0.6 and \
                 person_rows is None and not _H_FUNCTIONAL.search(header):
+            nominative = _rows(values, lambda v: _is_personal_email(v) or _is_initial_surname_email(v))
+            if len(nominative) < len(values):  # contact@, direction@ beside them: organisations' mailboxes
+                return found("EMAIL_ADDRESS", f"{len(nominative)} adresse(s) e-mail nominatives parmi des "
+                             "adresses génériques.", rows=nominative)
             return found("EMAIL_ADDRESS", "Adresses e-mail nominatives (initiale et nom, ou prénom.nom).")
         if person_rows is not None:  # organisations' mailboxes are functional, even on a consumer domain
             personal = [r for r in personal if r in person_rows]
+        named = _rows(values, _first_name_dot_surname)
+        if _H_FUNCTIONAL.search(header) and len(named) >= 0.5 * len(values):
+            # « Courriel mairie » holding prenom.nom@commune.fr: on the commune's domain, still a person's
+            if len(named) >= 0.8 * len(values):
+                return found("EMAIL_ADDRESS", "Adresses e-mail nominatives (prénom.nom@…).")
+            return found("EMAIL_ADDRESS", f"{len(named)} adresse(s) e-mail nominatives (prénom.nom@…).", rows=named)
         if personal and not _H_FUNCTIONAL.search(header):
             if len(personal) >= 0.8 * len(values):
                 return found("EMAIL_ADDRESS", f"{len(personal)} adresse(s) e-mail nominatives (prénom.nom@…).")
@@ -747,6 +807,11 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
         if _H_FUNCTIONAL.search(header) and not _H_PERSON.search(header):
             return None
         mobile_share = values.share(lambda v: _phone_kind(v) == "mobile")
+        if person_rows is not None and not _H_PERSONAL_LINE.search(header) and mobile_share < 0.8 and \
+                not re.search(r"(^| )(demandeur|petitionnaire|beneficiaire|particulier|personne)( |$)", header):
+            # « Contact » beside a name column mixing people and bodies: the split made on the names decides
+            rows = [int(i) for i in values.index if i in person_rows]
+            return found("PHONE_NUMBER", "Numéros de téléphone de personnes physiques.", rows=rows) if rows else None
         if _H_PERSONAL_LINE.search(header) or (_H_PERSON.search(header) and not _H_FUNCTIONAL.search(header)):
             return found("PHONE_NUMBER", "Numéros de téléphone qui permettent de joindre une personne.")
         if (context.places or context.bodies) and mobile_share < 0.5:
@@ -768,6 +833,10 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
     if _H_SIRET.search(header) or _share(values, lambda v: is_valid_siret(_digits(v))) >= 0.7:
         if _H_PRODUCER.search(header) or len(values.uniques) == 1:
             return None  # the commune's own SIRET, the same on every row
+        if context.holders_persons and _share(values, lambda v: is_valid_siret(_digits(v))) >= 0.5:
+            # every row's holder is a natural person (market traders, childminders): every SIRET is theirs
+            return found("FR_SIRET_NATURAL_PERSON", "SIRET d'entreprises individuelles : chaque ligne désigne "
+                         "une personne physique.")
         if person_rows and _share(values, lambda v: is_valid_siret(_digits(v))) >= 0.5:
             rows = [int(i) for i in values.index if i in person_rows]
             if rows:
@@ -775,6 +844,12 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
                              "leur exploitant, une personne physique.", rows=rows)
         return None
     street_share = _share(values, lambda v: _STREET.match(v))
+    if person_rows is not None and not _H_ADDRESS.search(header) and street_share >= 0.5 and \
+            not _H_BODY_PLACE.search(header) and not function_table:
+        # « Lieu des travaux » of a works permit: at a person's row, a numbered house (« 12 bis lieu-dit
+        # Kerbras », « 4 hameau des Prés ») is that person's home; a square or a road without number is not
+        rows = [r for r in values.rows(_HOUSE.match) if r in person_rows]
+        return found("ADDRESS", "Adresses du domicile de personnes physiques.", rows=rows) if rows else None
     if (_H_ADDRESS.search(header) and street_share >= 0.3) or _share(values, _HOUSE.match) >= 0.7:
         if _H_FUNCTIONAL.search(header) or _H_NOT_PERSONAL.search(header):
             # a seat's, an establishment's or a place's address (a business address is public) — unless
@@ -795,6 +870,9 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
         return None  # « rnaBeneficiaire », « n° de dossier du demandeur »: codes, not names
     natural = _rows(values, is_natural_person_name)
     legal = _share(values, is_legal_person)
+    if _H_PUBLIC_ROLE.search(header) and not _H_PERSONAL_LINE.search(header) and \
+            values.share(_named_in_office) >= 0.5:
+        return None  # « Le Maire, Jean Dupont » under « Signé par »: an élu in function (CRPA D312-1-3)
     if (_H_FREE_TEXT.search(header) and not _H_PERSON.search(header)) or _free_text(header, values):
         rows = _rows(values, names_in_text)
         if rows:

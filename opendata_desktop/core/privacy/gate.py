@@ -26,6 +26,7 @@ from opendata_desktop.core.reading.cells import column_letter
 from opendata_desktop.core.reading.csv_source import read_csv_grid
 from opendata_desktop.core.reading.workbook_source import list_sheets, open_workbook, read_sheet_grid
 from opendata_desktop.core.textnorm import fold
+from opendata_desktop.core.validation.custom_checks import is_valid_siret
 
 LEGAL_BASES = (
     "Disposition législative autorisant la publication",
@@ -108,6 +109,7 @@ def sweep_grid(grid, where: str, headers: dict[int, str] | None = None, function
     values = grid.to_numpy(dtype=object)
     headers = headers or {}
     numbering = {c for c in range(values.shape[1]) if _numbering_column(values[:, c])}
+    sirets = {c for c in range(values.shape[1]) if _siret_column(values[:, c], headers.get(c))}
     shared = {c: _shared_lines(values[:, c]) for c in range(values.shape[1])}
     for r in range(values.shape[0]):
         for c in range(values.shape[1]):
@@ -119,6 +121,9 @@ def sweep_grid(grid, where: str, headers: dict[int, str] | None = None, function
                 continue
             entities = {e for _, _, e in identifier_spans(text) if not (e == "FR_NIR" and c in numbering)}
             for start, end, entity in contact_spans(text):
+                if entity == "PHONE_NUMBER" and c in sirets and is_valid_siret(re.sub(r"\D", "", text)) and \
+                        len(re.sub(r"\D", "", text)) == 14:
+                    continue  # « 00926527304493 » in a SIRET column: a company number, not a phone
                 if entity == "PHONE_NUMBER" and (_service_number(text[start:end]) or
                                                  (c in functional or text[start:end] in shared[c]) and
                                                  _phone_kind(text[start:end]) != "mobile"):
@@ -150,6 +155,14 @@ def _shared_lines(cells, at_least: int = 5) -> set[str]:
         if v is not None:
             counts[str(v).strip()] = counts.get(str(v).strip(), 0) + 1
     return {v for v, n in counts.items() if n >= at_least and _phone_kind(v) == "fixed"}
+
+
+def _siret_column(cells, header: str | None) -> bool:
+    """A column of SIRETs: its header says so, or most of its values are 14 digits passing the SIRET key."""
+    if header and re.search(r"(^| )(siret|siren)( |$)", header_fold(header)):
+        return True
+    texts = [re.sub(r"\D", "", str(v)) for v in cells if v is not None and str(v).strip()]
+    return bool(texts) and sum(len(t) == 14 and is_valid_siret(t) for t in texts) >= 0.5 * len(texts)
 
 
 def _numbering_column(cells) -> bool:

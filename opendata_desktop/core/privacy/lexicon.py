@@ -80,6 +80,16 @@ def eponyms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def brands() -> frozenset[str]:
+    """Makes and franchise names (« Garage Renault », « Boulangerie Paul »): a brand, not the owner."""
+    return frozenset(fold(w) for w in _read_words("brands.txt"))
+
+
+def is_brand(folded: str) -> bool:
+    return folded in brands() or any(w in brands() for w in folded.split()[:1])
+
+
+@lru_cache(maxsize=1)
 def public_roles() -> frozenset[str]:
     return frozenset(fold(w) for w in _read_words("public_roles.txt"))
 
@@ -107,6 +117,8 @@ def is_surname(word: str, max_class: int = 4) -> bool:
     if not key:
         return False
     cls = surnames().get(key)
+    if cls is None and "'" in word.replace("’", "'"):
+        cls = surnames().get(key.replace(" ", ""))  # « Le Floc'h », « N'Diaye »: listed without the apostrophe
     if cls is not None:
         return cls <= max_class
     parts = key.split()

@@ -123,10 +123,46 @@ def _couple(value: str) -> str | None:
     return None
 
 
+_INITIALS = re.compile(rf"^([{UP}]\.(?:\s?-?\s?[{UP}]\.){{0,2}})\s*(?=\S)")
+_LEAD_PARTICLES = re.compile(r"^(?:(?:de|du|des|d'|d’|le|la|les|van|von|der|den|da|del|di|ben|el)\s*)+", re.I)
+
+
+def _surname_only(value: str) -> bool:
+    """« du Plessis », « Le Gall », « Courtade », « VAN DEN BERGHE »: a surname alone (after a civility or
+    initials): capitalised words, particles allowed, no organisation word, no public role."""
+    value = value.strip().strip(",;:")
+    folded = fold(value)
+    if not folded or any(c.isdigit() for c in value) or lx.has_organisation_word(folded) or \
+            lx.contains_eponym(folded, multiword=True):
+        return False
+    core = _LEAD_PARTICLES.sub("", value.replace("’", "'")).strip()
+    words = core.split()
+    if not 1 <= len(words) <= 3 or fold(words[0]) in lx.public_roles():
+        return False
+    return all(re.fullmatch(rf"[{UP}][{UP}{LOW}'\-]*", w) and len(w) >= 2 or fold(w) in _PARTICLES for w in words)
+
+
+def _initials_name(value: str) -> bool:
+    """« A.-L. Courtade », « J. Ouédraogo », « T. du Plessis »: initials then a surname."""
+    m = _INITIALS.match(value)
+    return bool(m) and _surname_only(value[m.end():])
+
+
+def _married_name(value: str) -> bool:
+    """« DURAND épouse MARTIN Sophie »: a birth surname, then the married name with the first name."""
+    parts = _MARITAL.split(value)
+    if len(parts) != 2:
+        return False
+    first, second = parts[0].strip(), parts[1].strip()
+    return _surname_only(first) and (person_name_kind(second) in ("listed", "civility") or
+                                     any(lx.is_first_name(w, 3) and _is_title(w) for w in second.split()))
+
+
 _KIN_WORD = re.compile(r"^(?:veuve|vve|veuf|[ée]poux|[ée]pouse|née|nee)\s+(?=\S)", re.I)
 _VALUE_TRIGGERS = {"famille", "succession", "consorts", "consort", "heritiers", "hoirs", "indivision", "veuve",
                    "vve", "epoux", "feu", "feue"}  # a cell that is only « famille X » names people
-_FAMILY_NAME = re.compile(rf"^(?:(?:de|du|d'|le|la)\s*)?[{UP}][{UP}{LOW}'’\-]+(?:\s+[{UP}][{UP}{LOW}'’\-]+)?$")
+_FAMILY_NAME = re.compile(rf"^(?:(?i:de|du|d'|le|la|les|van|von|der|den)\s*){{0,2}}[{UP}][{UP}{LOW}'’\-]+"
+                          rf"(?:\s+[{UP}][{UP}{LOW}'’\-]+)?$")
 _TRIGGER_VALUE = re.compile(rf"^([A-Za-zÀ-ÿ]+)\s+(?=(?:de |du |d'|le |la )?[{UP}])")
 
 
@@ -144,9 +180,11 @@ def person_name_kind(value: str) -> str | None:
     civ = _CIVILITY.match(value)
     if civ:
         rest = _KIN_WORD.sub("", value[civ.end():])  # « Mme veuve Laporte », « M. et Mme époux Roux »
-        if rest[:1].isupper() and not lx.has_organisation_word(fold(rest)):
-            return "civility"
+        if rest[:1].isupper() and not lx.has_organisation_word(fold(rest)) or _surname_only(rest):
+            return "civility"  # « Mme du Plessis »; not « M. le Maire » (a role without a name)
         return None
+    if _initials_name(value) or _married_name(value):
+        return "civility"
     trigger = _TRIGGER_VALUE.match(value)  # « famille Cassagne », « succession Dupuis », « consorts LEROY »
     if trigger and fold(trigger.group(1)) in _VALUE_TRIGGERS and _FAMILY_NAME.match(value[trigger.end():]) \
             and not lx.has_organisation_word(
@@ -232,13 +270,19 @@ _KIN = re.compile(
     r"m[èe]re|p[èe]re|ami|amie|cousin|cousine|parent)\b)\W{0,3}\(?\s*"
     rf"({_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})")
 _STREETISH = re.compile(
-    r"(?<![\w'’])(?:rue|avenue|av|bd|boulevard|place|pl|all[ée]e|impasse|chemin|route|quai|cours|square|parc|jardin|"
+    r"(?<![\w])(?:rue|avenue|av|bd|boulevard|place|pl|all[ée]e|impasse|chemin|route|quai|cours|square|parc|jardin|"
     r"[ée]cole|coll[èe]ge|lyc[ée]e|groupe scolaire|salle|gymnase|stade|complexe|espace|maison|centre|"
     r"m[ée]diath[èe]que|biblioth[èe]que|association|asso|club|comit[ée]|foyer|r[ée]sidence|cit[ée]|pont|"
     r"halle|piscine|th[ée][âa]tre|cin[ée]ma|mus[ée]e|prix|festival|fondation|institut|amicale|fresque|"
     r"exposition|hommage|projet|spectacle|concert|op[ée]ration|lotissement|quartier|ehpad|cr[èe]che|"
     r"domaine|h[ôo]pital|clinique|promenade|esplanade|rond-point|carrefour|passage|sentier|"
-    r"saint|sainte|st|ste)\W*(?:de\s+la\s+|des\s+|du\s+|de\s+|d'|la\s+|le\s+|les\s+)?$", re.I)
+    r"saint|sainte|st|ste|ensemble|chorale|orchestre|troupe|compagnie|cercle|amis|union|soci[ée]t[ée]|"
+    r"ecole|stade|gymnase|bo[uû]lodrome|skate-?park|aire|base|port|golf|camping|auberge|refuge|ludoth[èe]que|"
+    r"[ée]quipe|[ée]quipement|h[ôo]tel|galerie|auditorium|cin[ée]ma|conservatoire|universit[ée]|campus|prom)"
+    # a building's, a club's or a group's word, maybe with its qualifiers (« Complexe sportif », « Club
+    # cycliste », « Ensemble vocal »): the name after it is the equipment's or the group's, not a person
+    r"(?:\s+(?!(?:pour|avec|dans|chez|sans|vers|contre|entre|selon|apr[èe]s|avant)\b)[a-zà-ÿ][a-zà-ÿ\-]{3,}){0,2}"
+    r"\W*(?:de\s+la\s+|des\s+|du\s+|de\s+|d'|la\s+|le\s+|les\s+)?$", re.I)
 
 
 def _pair_is_person(text: str, start: int, words: list[str]) -> bool:
@@ -281,6 +325,27 @@ def _in_office(text: str, start: int, end: int) -> bool:
     return bool(_OFFICE_BEFORE.search(text[max(0, start - 45):start]))
 
 
+_INITIAL_TEXT = re.compile(
+    rf"(?<![\w.])([{UP}]\.(?:\s?-?\s?[{UP}]\.){{0,2}})\s*((?:{_PARTICLE_RX}|(?:Le|La|Du|De|Van|Von|Da)\s+)?"
+    rf"{_NAME_TOKEN}(?:-{_NAME_TOKEN})?)(?![\w'’])")
+
+
+def _initial_spans(text: str) -> list[tuple[int, int]]:
+    """« suite à la demande de K. Poulain », « devant chez J.-M. Le Gall »: initials then a surname."""
+    spans = []
+    for m in _INITIAL_TEXT.finditer(text):
+        name = m.group(2)
+        if m.group(1) in ("M.", "S.", "N.") and text[m.start():m.start() + 2] == "M." and \
+                fold(name).split()[:1] and fold(name).split()[0] in lx.public_roles():
+            continue
+        if _STREETISH.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        if _surname_only(name) and (lx.is_surname(_LEAD_PARTICLES.sub("", name).strip()) or
+                                    any(_is_upper(w) for w in name.split())):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
 def _trigger_spans(text: str) -> list[tuple[int, int]]:
     """« famille Castagné », « succession Dupuis », « consorts LEROY », « veuve Martin »."""
     spans = []
@@ -304,8 +369,12 @@ def person_spans(text: str) -> tuple[tuple[int, int], ...]:
         name = _CIVILITY.sub("", tail)
         if lx.has_organisation_word(fold(name)):
             continue
+        core = fold(_LEAD_PARTICLES.sub("", name.strip())).split()
+        if core and core[0] in lx.public_roles():
+            continue  # « Rapport de M. le Maire »: a role, nobody named
         spans.append((m.start(), m.end()))
     spans += _trigger_spans(text)
+    spans += _initial_spans(text)
     for m in _KIN.finditer(text):
         if person_name_kind(m.group(1)) in ("listed", "shape"):
             spans.append((m.start(1), m.end(1)))
@@ -318,8 +387,10 @@ def person_spans(text: str) -> tuple[tuple[int, int], ...]:
         offset = m.start(1)
         positions = [(w.start() + offset, w.end() + offset) for w in re.finditer(r"\S+", m.group(1))]
         for i in range(len(words) - 1):
-            if _pair_is_person(text, positions[i][0], words[i:i + 2]):
-                spans.append((positions[i][0], positions[i + 1][1]))
+            for size in (3, 2):  # « Loïc Le Floc'h » inside « Recrutement de Loïc Le Floc'h »
+                if i + size <= len(words) and _pair_is_person(text, positions[i][0], words[i:i + size]):
+                    spans.append((positions[i][0], positions[i + size - 1][1]))
+                    break
     return tuple(_merge([(s, e) for s, e in spans if not _in_office(text, s, e)]))
 
 
