@@ -37,11 +37,15 @@ def apply_safe_fixes(document: Document) -> list:
 
 
 def apply_proposals(document: Document, proposals: list, label: str | None = None):
-    """Apply the chosen fix proposals as one operation (« appliquer ces 3 corrections »)."""
+    """Apply the chosen proposals (cell fixes, whole-column fills and derivations: anything with an
+    `operation()`) as one operation (« appliquer ces 3 corrections »)."""
     ops = [p.operation() for p in proposals]
+    ops = [op for op in ops if op is not None]
+    if not ops:
+        return None
     if len(ops) == 1:
         return document.apply(ops[0])
-    cells = sum(len(op.row_ids) for op in ops)
+    cells = sum(len(getattr(op, "row_ids", ())) for op in ops)
     return document.apply(CompoundOperation(label or f"{len(ops)} corrections ({cells} cellule(s))", ops,
                                             rule="fixes"))
 

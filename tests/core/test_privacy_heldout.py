@@ -89,8 +89,9 @@ def test_public_place_addresses_are_not_personal():
     assert detect_personal_data(equipment) == []
 
 
-def test_contact_column_flagged_on_some_rows_is_treated_whole(tmp_path):
-    """Names of people and of bodies mixed: names are treated row by row; their phones on every row."""
+def test_contact_column_follows_the_person_organisation_split_of_the_name_column(tmp_path):
+    """Names of people and of bodies mixed: names and their phones are treated row by row; the bodies'
+    landlines stay (a switchboard is public)."""
     rows = [["Amicale laïque du Causse", "05 65 31 20 10", "AG"], ["Gaëtan COUDERC", "06 41 22 33 44", "Mariage"],
             ["Foyer rural de Lalbenque", "05 65 31 20 11", "Loto"], ["Perrine Malet", "07 81 22 33 45", "Baptême"],
             ["Cinéma Le Querlot", "05 65 31 20 12", "Projection"]]
@@ -102,7 +103,7 @@ def test_contact_column_flagged_on_some_rows_is_treated_whole(tmp_path):
     apply_plan(doc, build_plan(doc))
     table = doc.table
     assert table["Réservé par"].tolist() == ["Amicale laïque du Causse", "Foyer rural de Lalbenque", "Cinéma Le Querlot"]
-    assert "Téléphone" not in table.columns or set(table["Téléphone"]) <= {""}  # … treated on every row
+    assert table["Téléphone"].tolist() == ["05 65 31 20 10", "05 65 31 20 11", "05 65 31 20 12"]
     assert table["Motif"].tolist() == ["AG", "Loto", "Projection"]
 
 
@@ -228,7 +229,7 @@ def test_home_address_under_a_place_like_header_in_a_table_of_persons():
     assert [f.column for f in detect_personal_data(business)] == ["Exploitant"]
 
 
-def test_the_privacy_page_adapter_treats_a_contact_column_whole(tmp_path):
+def test_the_privacy_page_adapter_treats_a_contact_column_on_the_persons_rows(tmp_path):
     from opendata_desktop.core.privacy.treatments import treatments_for
     rows = [["Amicale laïque du Causse", "05 65 31 20 10"], ["Gaëtan COUDERC", "06 41 22 33 44"],
             ["Foyer rural de Lalbenque", "05 65 31 20 11"], ["Perrine Malet", "07 81 22 33 45"]]
@@ -239,7 +240,7 @@ def test_the_privacy_page_adapter_treats_a_contact_column_whole(tmp_path):
     assert phone.rows == [1, 3]
     (first, *_) = treatments_for(phone, "telephone", False)  # a field the schema publishes
     doc.apply(first.operation(phone, doc))
-    assert "Téléphone" not in doc.table.columns or set(doc.table["Téléphone"]) == {""}
+    assert doc.table["Téléphone"].tolist() == ["05 65 31 20 10", "", "05 65 31 20 11", ""]
 
 
 def test_anonymise_names_the_legal_basis_for_a_directory_of_officials(tmp_path):

@@ -51,18 +51,19 @@ class _CellsOperation(Operation):
                 raise StaleProposalError(
                     "Ces cellules ont été modifiées depuis que la correction a été proposée : elle n'est plus à jour.",
                     "Relancez la vérification pour obtenir des propositions à jour.")
+        self._memory = None
         self._applied_ids = ids[keep]
         self._skipped_ids = ids[~keep]
         self._old = current[keep]
         self._written = new[keep]
         doc.table.iloc[positions[keep], col] = self._written
-        return OpChanges(self.label, columns=(self.column,), rows=tuple(int(i) for i in self._applied_ids),
-                         skipped=tuple(int(i) for i in self._skipped_ids))
+        return OpChanges(self.label, columns=(self.column,), rows=tuple(self._applied_ids.tolist()),
+                         skipped=tuple(self._skipped_ids.tolist()))
 
     def revert(self, doc) -> OpChanges:
         col = _column_index(doc, self.column)
         doc.table.iloc[doc.positions_of(self._applied_ids), col] = self._old
-        return OpChanges(self.label, columns=(self.column,), rows=tuple(int(i) for i in self._applied_ids))
+        return OpChanges(self.label, columns=(self.column,), rows=tuple(self._applied_ids.tolist()))
 
     def cell_changes(self) -> list[CellChange]:
         applied = getattr(self, "_applied_ids", None)
@@ -72,8 +73,10 @@ class _CellsOperation(Operation):
                 for i, b, a in zip(applied, self._old, self._written)]
 
     def memory_bytes(self) -> int:
-        return values_bytes(getattr(self, "_old", ())) + values_bytes(getattr(self, "_written", ())) + \
-            8 * len(self.row_ids) + 256
+        if getattr(self, "_memory", None) is None:  # computed once: the history's cap asks on every change
+            self._memory = values_bytes(getattr(self, "_old", ())) + values_bytes(getattr(self, "_written", ())) + \
+                8 * len(self.row_ids) + 256
+        return self._memory
 
 
 class EditCell(_CellsOperation):

@@ -59,28 +59,36 @@ class SetMapping(Operation):
 
     column: str
     target: str | None
-    _previous: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _previous: tuple | None = field(default=None, repr=False)
+    _target_label: str = field(default="", repr=False)
     kind = "set-mapping"
 
     @property
     def label(self) -> str:
         if self.target is None:
             return f"colonne « {self.column} » non publiée"
-        return f"correspondance « {self.column} » → {self.target}"
+        return f"correspondance « {self.column} » → {self._target_label or self.target}"
 
     def apply(self, doc) -> OpChanges:
-        self._previous = dict(doc.mapping.columns)
+        mapping = doc.mapping
+        self._previous = (dict(mapping.columns), dict(mapping.confidence))
+        if self.target is not None and doc.schema is not None and self.target in doc.schema.field_names:
+            self._target_label = f"« {doc.schema.field(self.target).label} »"
         if self.target is not None:
-            for column, target in doc.mapping.columns.items():
+            for column, target in mapping.columns.items():
                 if target == self.target:  # a field takes one column: free it elsewhere
-                    doc.mapping.columns[column] = None
-        doc.mapping.columns[self.column] = self.target
-        doc.mapping.confidence[self.column] = 1.0 if self.target else 0.0
+                    mapping.columns[column] = None
+        mapping.columns[self.column] = self.target
+        mapping.confidence[self.column] = 1.0 if self.target else 0.0
         return OpChanges(self.label, columns=(self.column,), structure=True, values=False)
 
     def revert(self, doc) -> OpChanges:
-        doc.mapping.columns.clear()
-        doc.mapping.columns.update(self._previous)
+        columns, confidence = self._previous
+        mapping = doc.mapping
+        mapping.columns.clear()
+        mapping.columns.update(columns)
+        mapping.confidence.clear()
+        mapping.confidence.update(confidence)
         return OpChanges(self.label, columns=(self.column,), structure=True, values=False)
 
     def to_dict(self) -> dict:

@@ -44,6 +44,9 @@ class PersonalFinding:
     entity: str
     reason: str  # plain French: why this was flagged (never the values themselves)
     rows: list[int] | None = None  # None: the whole column
+    # rows chosen by the person/organisation split of the row's name column: a contact or an address kept
+    # on organisations' rows (their seat, landline, mailbox), treated on these rows only
+    split: bool = False
     examples: list[str] = field(default_factory=list, repr=False)  # for the on-screen preview only
 
     @property
@@ -517,7 +520,8 @@ def detect_personal_data(table: pd.DataFrame, mapping: dict[str, str | None] | N
     context = _Context(base.directory, base.aggregate, base.places or _things_named(headers), strict,
                        frozenset(unidentified) if unidentified else None,
                        person_rows is None and _bodies_only(columns, headers),
-                       person_rows is None and _persons_only(columns, headers), _persons_only(columns, headers))
+                       person_rows is None and _persons_only(columns, headers), _holders_persons(columns, headers))
+    organisation_rows = _organisation_rows(columns, headers) if person_rows is not None else set()
     findings: list[PersonalFinding] = []
     total = len(columns)
     for done, (column, values) in enumerate(columns.items(), start=1):
@@ -532,10 +536,37 @@ def detect_personal_data(table: pd.DataFrame, mapping: dict[str, str | None] | N
                 header = (header + " beneficiaire").strip()
             finding = _detect_column(str(column), header, values, context, person_rows)
         if finding is not None:
+            if finding.rows is not None and finding.entity in _CONTACT_ENTITIES:
+                finding = _widen_to_unknown_rows(finding, values, person_rows, organisation_rows)
             findings.append(finding)
         if progress is not None:
             progress(done, total)
     return findings
+
+
+_CONTACT_ENTITIES = ("ADDRESS", "PHONE_NUMBER", "EMAIL_ADDRESS")
+
+
+def _organisation_rows(columns: dict, headers: dict) -> set[int]:
+    """Rows whose name column names an organisation by positive evidence (legal form, body's word)."""
+    rows: set[int] = set()
+    for column, values in columns.items():
+        if _name_column(headers[column], values):
+            rows |= set(values.rows(lambda v: is_legal_person(v) and not _person_row(v)))
+    return rows
+
+
+def _widen_to_unknown_rows(finding: PersonalFinding, values: "_Values", person_rows: set[int] | None,
+                           organisation_rows: set[int]) -> PersonalFinding:
+    """A contact found on some rows only: kept on organisations' rows (positively recognised as such, or
+    functional mailboxes), treated on the others — persons' rows and rows nobody could tell about."""
+    if person_rows is not None:
+        unknown = {int(i) for i in values.index} - organisation_rows - person_rows
+        if finding.entity == "EMAIL_ADDRESS":  # a functional mailbox (contact@) is nobody's
+            unknown -= set(values.rows(lambda v: bool(_GENERIC_MAILBOX.match(v.strip().lower().split("@")[0]))))
+        finding.rows = sorted(set(finding.rows) | unknown)
+    finding.split = True
+    return finding
 
 
 def lists_public_roles(table: pd.DataFrame) -> bool:
@@ -569,8 +600,9 @@ def functional_phone_columns(table: pd.DataFrame) -> set[str]:
         header = headers[column]
         if values.share(lambda v: _phone_kind(v) is not None) < 0.5:
             continue
-        if _H_PERSONAL_LINE.search(header) or (_H_PERSON.search(header) and not _H_FUNCTIONAL.search(header)):
-            continue
+        if _H_PERSONAL_LINE.search(header) or (_H_PERSON.search(header) and not _H_FUNCTIONAL.search(header)
+                                                and not bodies):
+            continue  # (every row an organisation: a « Contact » column holds their lines)
         mobiles = values.share(lambda v: _phone_kind(v) == "mobile")
         if (_H_FUNCTIONAL.search(header) or places or bodies) and mobiles < 0.5:
             out.add(column)
@@ -710,6 +742,25 @@ def _persons_only(columns: dict, headers: dict) -> bool:
     return False
 
 
+_H_REPRESENTATIVE = _rx("president", "presidente", "responsable", "contact", "referent", "referente",
+                        "secretaire", "tresorier", "tresoriere", "membre", "membres", "interlocuteur", "correspondant",
+                        "representant", "dirigeant", "gerant", "gerante", "signataire")
+
+
+def _holders_persons(columns: dict, headers: dict) -> bool:
+    """The rows' holders are all natural persons (market traders, childminders): a column of persons' names
+    that is not a body's representative (« Président »), and no column naming bodies beside it."""
+    holder = False
+    for column, values in columns.items():
+        header = headers[column]
+        if _name_column(header, values) and values.share(_person_row) >= 0.6 and \
+                values.share(is_legal_person) < 0.05 and not _H_REPRESENTATIVE.search(header):
+            holder = True
+        elif _name_column(header, values) and values.share(is_legal_person) >= 0.3:
+            return False  # « Nom de l'association » beside « Président » : the SIRET is the body's
+    return holder
+
+
 def _bodies_only(columns: dict, headers: dict) -> bool:
     """A column naming the rows' subject whose values are all organisations, and no column of people's names:
     the rows are bodies (not a school attended by the child a row is about)."""
@@ -780,7 +831,7 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
         personal = _rows(values, _is_personal_email)
         if values.share(lambda v: _is_personal_email(v) or _is_initial_surname_email(v)) >= 0.6 and \
                 person_rows is None and not _H_FUNCTIONAL.search(header):
-            nominative = _rows(values, lambda v: _is_personal_email(v) or _is_initial_surname_email(v))
+            nominative = _rows(values, lambda v: not _GENERIC_MAILBOX.match(v.strip().lower().split("@")[0]))
             if len(nominative) < len(values):  # contact@, direction@ beside them: organisations' mailboxes
                 return found("EMAIL_ADDRESS", f"{len(nominative)} adresse(s) e-mail nominatives parmi des "
                              "adresses génériques.", rows=nominative)
@@ -807,6 +858,8 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
         if _H_FUNCTIONAL.search(header) and not _H_PERSON.search(header):
             return None
         mobile_share = values.share(lambda v: _phone_kind(v) == "mobile")
+        if context.bodies and person_rows is None and not _H_PERSONAL_LINE.search(header) and mobile_share < 0.5:
+            return None  # every row is an organisation: « Contact » holds their landlines
         if person_rows is not None and not _H_PERSONAL_LINE.search(header) and mobile_share < 0.8 and \
                 not re.search(r"(^| )(demandeur|petitionnaire|beneficiaire|particulier|personne)( |$)", header):
             # « Contact » beside a name column mixing people and bodies: the split made on the names decides
@@ -856,8 +909,8 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
             # every row is a person and the header names no body (« Lieu d'accueil » of a childminder)
             if not (context.persons and not _H_BODY_PLACE.search(header) and _share(values, _HOUSE.match) >= 0.5):
                 return None
-        if (context.places or context.bodies) and not _H_PERSON.search(header) and person_rows is None:
-            return None  # the building's or the body's address
+        if (context.places and not _H_PERSON.search(header) or context.bodies) and person_rows is None:
+            return None  # the building's or the body's address (« Adresse du bénéficiaire »: all are bodies)
         if person_rows is not None:
             rows = [int(i) for i in values.index if i in person_rows]
             return found("ADDRESS", "Adresses de personnes physiques.", rows=rows) if rows else None

@@ -14,8 +14,8 @@ from functools import lru_cache
 from opendata_desktop.core.privacy import lexicon as lx
 from opendata_desktop.core.textnorm import fold
 
-UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
-LOW = "a-zàâäçéèêëîïôöùûüÿæœß"
+UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒÁÍÓÚÑÃÕÅØČĆŠŽŁŃĘ"
+LOW = "a-zàâäçéèêëîïôöùûüÿæœßáíóúñãõåøčćšžłńę"  # with Spanish, Portuguese, Slavic letters
 _WORD = re.compile(rf"[{UP}{LOW}][{UP}{LOW}'’\-]*\.?")
 _CIVILITY = re.compile(
     r"^\s*(?:(?:m\.|mm\.|mr\.?|mme\.?|mmes\.?|mlle\.?|melle\.?|monsieur|messieurs|madame|mesdames|mademoiselle|"
@@ -124,7 +124,7 @@ def _couple(value: str) -> str | None:
 
 
 _INITIALS = re.compile(rf"^([{UP}]\.(?:\s?-?\s?[{UP}]\.){{0,2}})\s*(?=\S)")
-_LEAD_PARTICLES = re.compile(r"^(?:(?:de|du|des|d'|d’|le|la|les|van|von|der|den|da|del|di|ben|el)\s*)+", re.I)
+_LEAD_PARTICLES = re.compile(r"^(?:(?:de|du|des|le|la|les|van|von|der|den|da|del|di|ben|el)\s+|d['’]\s*)+", re.I)
 
 
 def _surname_only(value: str) -> bool:

@@ -45,12 +45,14 @@ _PERSON_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
 # subject, and text is occulted where a person is named. Every other finding on some rows only (a phone,
 # an e-mail, an address, a date of birth…) is a contact or an attribute: treated on the whole column,
 # since the rows it was not flagged on are not known to be safe (a mis-read name leaves its contact).
+# Unless the rows come from the person/organisation split of the row's name column (`finding.split`): then
+# only the rows positively recognised as organisations' keep their contact (seat, landline, mailbox).
 ROW_SCOPED = _PERSON_ENTITIES + ("FR_SIRET_NATURAL_PERSON", "FREE_TEXT_WITH_PERSON")
 
 
 def scoped(finding: PersonalFinding) -> PersonalFinding:
     """The rows a finding's treatment covers: its rows for a name or a text, the whole column otherwise."""
-    if finding.rows is not None and finding.entity not in ROW_SCOPED:
+    if finding.rows is not None and finding.entity not in ROW_SCOPED and not finding.split:
         return replace(finding, rows=None)  # a contact column: the whole column
     return finding
 

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGroupBox, QHBoxL
 
 from opendata_desktop.core.errors import UsageError
 from opendata_desktop.core.fixes.auto import propose_fixes
-from opendata_desktop.core.operations import CompoundOperation, EditCell
+from opendata_desktop.core.operations import EditCell
+from opendata_desktop.core.pipeline import apply_proposals
 from opendata_desktop.core.validation import Validator
 from opendata_desktop.core.validation.export import write_report_html, write_report_xlsx
 from opendata_desktop.core.validation.report import BADGE_INVALID, BADGE_PARTIAL, BADGE_VALID
@@ -391,10 +392,8 @@ class ValidationPage(StepPage):
         if not chosen:
             return
         cells = sum(len(getattr(p, "row_ids", None) or []) for p in chosen)
-        ops = [p.operation() for p in chosen]
-        label = f"{len(ops)} correction(s) sur {cells} cellule(s)"
         try:
-            self.document.apply(ops[0] if len(ops) == 1 else CompoundOperation(label, ops, rule="fixes"))
+            apply_proposals(self.document, chosen, f"{len(chosen)} correction(s) sur {cells} cellule(s)")
         except Exception as exc:  # a stale proposal (the cells changed since): said in French
             self.services.errors.show(exc)
             self.validate()
