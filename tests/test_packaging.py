@@ -20,10 +20,7 @@ PRODUCT = ROOT / "opendata_desktop"
 
 # Declared but not imported yet, each with the reason it is still declared. The test below fails as soon
 # as one of them is imported or removed from pyproject.toml (then remove it here): the list cannot go stale.
-PENDING = {
-    "frformat": "no job in the product today (core/formats/ has its own COG and ACTES lists); "
-                "the lead decides between giving it one and removing it",
-}
+PENDING: dict[str, str] = {}
 
 
 def _normal(name: str) -> str:

@@ -761,11 +761,17 @@ def _holders_persons(columns: dict, headers: dict) -> bool:
     return holder
 
 
+# columns of kinds and makes: « Renault », « Mercedes », « Clio » there are no first names
+_H_KIND = _rx("marque", "marques", "modele", "modeles", "couleur", "type", "categorie", "race", "espece", "genre",
+              "variete", "essence", "nature", "gamme", "version")
+
+
 def _bodies_only(columns: dict, headers: dict) -> bool:
     """A column naming the rows' subject whose values are all organisations, and no column of people's names:
     the rows are bodies (not a school attended by the child a row is about)."""
     if any(_H_FIRST.search(h) for h in headers.values()) or any(
-            v.share(_person_row) >= 0.3 or v.share(is_first_name_value) >= 0.5 for v in columns.values()):
+            v.share(_person_row) >= 0.3 or v.share(is_first_name_value) >= 0.5 and not _H_KIND.search(headers[c])
+            for c, v in columns.items()):
         return False
     for column, values in columns.items():
         header = headers[column]
