@@ -121,7 +121,7 @@ class _FailingOnce(requests.Session):
 
 
 def test_interrupted_upload_restarts_into_the_same_dataset(udata_server, tmp_path, scdl_dir, home):
-    path = _prepared(tmp_path, scdl_dir, "20240401_732829320_subventions.csv")
+    path = _prepared(tmp_path, scdl_dir, "20240401_732829320_subventions-envoi-coupe.csv")  # its own dataset
     request = request_for(path, SCHEMA, title="Subventions (envoi interrompu)")
     broken = UdataPublisher(udata_server.url, udata_server.token, session=_FailingOnce())
     with pytest.raises(PlatformError):
@@ -142,7 +142,7 @@ def run(*args, env=None):
 def test_publish_command_contract_and_outbox(udata_server, tmp_path, scdl_dir):
     env = {**os.environ, "OPENDATA_DESKTOP_HOME": str(tmp_path / "cli-home"),
            "OPENDATA_DESKTOP_API_KEY": udata_server.token}
-    path = _prepared(tmp_path, scdl_dir, "20240501_732829320_subventions.csv")
+    path = _prepared(tmp_path, scdl_dir, "20240501_732829320_subventions-cli.csv")  # its own dataset
     result = run("publish", path, "--platform", "udata", "--url", udata_server.url, "--schema", "scdl/subventions",
                  "--json", env=env)
     assert result.returncode == 0, result.stderr

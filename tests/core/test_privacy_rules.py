@@ -68,7 +68,7 @@ def test_married_names_and_indivisions_are_persons(value):
 @pytest.mark.parametrize("value,expected", [
     ("Garage Kerhervé", True), ("Boulangerie Le Moigne", True), ("Plomberie VAN HOUTTE", True),
     ("Ébénisterie Rocaboy (micro-entreprise)", True), ("Micro-entreprise Nolwenn Riou", True),
-    ("Garage Peugeot", False), ("Boulangerie de l'Église", False), ("Garage du Port", False),
+    ("Garage Peugeot", False), ("Boulangerie de l'Église", False), ("Garage du Port", False), ("Pharmacie du Lannion", False), ("Fromagerie des Monts d'Arrée", False),
     ("Boulangerie Saint-Nicolas", False), ("Épicerie Bio", False), ("Garage des Quatre Routes", False),
     ("SARL Boulangerie Le Moigne", False),
 ])

@@ -320,7 +320,7 @@ def is_sole_trader(value: str) -> bool:
         if _activity(words[-cut:]) and _named_person(" ".join(words[:-cut]), common=True):
             return True  # « Hugues DUFOUR Paysagiste »
     for cut in range(1, min(3, len(words))):
-        if _activity(words[:cut]) and _owner_surname(words[cut:]):
+        if fold(words[cut - 1]) not in _CONNECTORS and _activity(words[:cut]) and _owner_surname(words[cut:]):
             return True  # « Garage Le Bihan », « Boulangerie VAN DAMME »: a trade and its owner's surname
     return False
 

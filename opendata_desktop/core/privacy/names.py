@@ -334,10 +334,7 @@ def _initial_spans(text: str) -> list[tuple[int, int]]:
     """« suite à la demande de K. Poulain », « devant chez J.-M. Le Gall »: initials then a surname."""
     spans = []
     for m in _INITIAL_TEXT.finditer(text):
-        name = m.group(2)
-        if m.group(1) in ("M.", "S.", "N.") and text[m.start():m.start() + 2] == "M." and \
-                fold(name).split()[:1] and fold(name).split()[0] in lx.public_roles():
-            continue
+        name = m.group(2)  # « M. le Maire »: _surname_only refuses a role
         if _STREETISH.search(text[max(0, m.start() - 40):m.start()]):
             continue
         if _surname_only(name) and (lx.is_surname(_LEAD_PARTICLES.sub("", name).strip()) or
