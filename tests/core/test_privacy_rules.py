@@ -106,7 +106,7 @@ def test_numbered_lieu_dit_and_hameau_at_persons_rows_are_homes():
         "Bénéficiaire de l'autorisation": ["Gwendal PRIGENT", "SARL Couverture Armor", "Rozenn LE GOFF",
                                            "Commune de Lannévez", "Tanguy MADEC"],
         "Emplacement du chantier": ["7 bis lieu-dit Kerouzéré", "Place de l'Église", "3 hameau de Trévarez",
-                                    "Rue de la Gare", "12 chemin de Pen ar Hoat"],
+                                    "Rue de la Gare", "12 résidence des Mouettes"],
         "Nature": ["échafaudage", "benne", "benne", "tranchée", "échafaudage"]}, dtype=object)
     found = _findings(frame)
     assert found["Emplacement du chantier"].entity == "ADDRESS"

@@ -16,7 +16,7 @@ import pandas as pd
 from opendata_desktop.core.mapping.knowledge import FieldKnowledge, is_placeholder
 from opendata_desktop.core.schemas.model import Field
 from opendata_desktop.core.textnorm import fold
-from opendata_desktop.core.validation.custom_checks import is_valid_siret
+from opendata_desktop.core.formats.identifiers import is_valid_siret
 
 SAMPLE_ROWS = 300  # rows read per column
 SAMPLE_VALUES = 120  # distinct values tested per column

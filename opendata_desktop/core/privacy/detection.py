@@ -173,7 +173,7 @@ _STREET = re.compile(r"^\s*(\d+\s*(bis|ter|b|t)?\s*,?\s+)?(rue|avenue|av\.?|boul
 _FR_PHONE_SHAPE = re.compile(r"^(\+33\s?|0033\s?|0)[1-9]([\s.\-]?\d{2}){4}$|^[1-9]\d{8}(\.0)?$")
 _HOUSE = re.compile(r"^\s*\d+\s*(bis|ter|b|t)?\s*,?\s+(rue|avenue|av\.?|boulevard|bd|chemin|impasse|allee|allée|"
                     r"place|route|lotissement|lot\.|lieu[- ]dit|hameau|quai|cours|square|sentier|passage|faubourg|"
-                    r"cite|cité|montee|montée|voie|ruelle)\b", re.I)  # a house number first: a home
+                    r"cite|cité|montee|montée|voie|ruelle|residence|résidence)\b", re.I)  # a house number first: a home
 _DATE = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|^\d{5}(\.0)?$|^\d{1,2}\s+[a-zéû]+\.?\s+\d{4}$", re.I)
 
 

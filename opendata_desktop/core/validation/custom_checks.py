@@ -18,8 +18,9 @@ from typing import Callable, Iterator
 import numpy as np
 import pandas as pd
 import phonenumbers
-from stdnum import luhn
 
+from opendata_desktop.core.formats.identifiers import (LA_POSTE_SIREN, is_valid_siren,  # noqa: F401 (re-exported)
+                                                       is_valid_siret)
 from opendata_desktop.core.schemas.model import Schema
 from opendata_desktop.core.textnorm import fold
 from opendata_desktop.core.validation import vector
@@ -31,7 +32,6 @@ ACTES_MATTERS = ("Commande publique", "Urbanisme", "Domaine et patrimoine", "Fon
                  "Institutions et vie politique", "Libertés publiques et pouvoirs de police",
                  "Finances locales", "Domaines de compétences par thèmes", "Autres domaines de compétences")
 _ACTES_FOLDED = {fold(m) for m in ACTES_MATTERS}
-_LA_POSTE_SIREN = "356000000"
 _OPS: dict[str, Callable] = {"<": operator.lt, "<=": operator.le, "==": operator.eq, ">=": operator.ge,
                              ">": operator.gt}
 _OP_WORDS = {"<": "inférieur à", "<=": "inférieur ou égal à", "==": "égal à", ">=": "supérieur ou égal à",
@@ -71,7 +71,7 @@ def siret_verdicts(values: list[str]) -> np.ndarray:
     positions, digits = _digit_grid(values, 14)
     if len(positions):
         valid = luhn_valid_many(digits)
-        la_poste = (digits[:, :9] == np.array([int(c) for c in _LA_POSTE_SIREN])).all(axis=1)
+        la_poste = (digits[:, :9] == np.array([int(c) for c in LA_POSTE_SIREN])).all(axis=1)
         valid |= la_poste & (digits.sum(axis=1, dtype=np.int32) % 5 == 0)
         ok[positions] = valid
     return ok
@@ -84,19 +84,6 @@ def siren_verdicts(values: list[str]) -> np.ndarray:
     if len(positions):
         ok[positions] = luhn_valid_many(digits)
     return ok
-
-
-def is_valid_siret(value: str) -> bool:
-    if not re.fullmatch(r"\d{14}", value):
-        return False
-    if luhn.is_valid(value):
-        return True
-    # La Poste's establishments share one SIREN and follow another rule: digits sum to a multiple of 5.
-    return value.startswith(_LA_POSTE_SIREN) and sum(int(d) for d in value) % 5 == 0
-
-
-def is_valid_siren(value: str) -> bool:
-    return bool(re.fullmatch(r"\d{9}", value)) and luhn.is_valid(value)
 
 
 def _title(schema: Schema, name: str) -> str:
