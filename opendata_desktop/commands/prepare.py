@@ -103,7 +103,7 @@ def run(args):
     merge = continuation_merge(document)
     if merge is not None:  # proposed, never applied by prepare: the person checks each in the app
         payload["to_review"].append({"kind": "continuation", "label": merge.label, "cells": len(merge.lines),
-                                     "examples": merge.examples(), "candidates": []})
+                                     "examples": [merge.source], "candidates": []})
     if report_path:
         atomic_write_text(report_path, json.dumps(payload, ensure_ascii=False, indent=1))
     lines = [f"Fichier écrit : {output}"]
@@ -117,7 +117,7 @@ def run(args):
         lines.append(f"Colonne « {column} » abîmée ({damage.evidence}) : {damage.message}")
     if merge is not None:
         lines.append(f"{len(merge.lines)} ligne(s) isolée(s) sous une ligne complète (à rattacher ?) : "
-                     + " ; ".join(merge.examples()))
+                     + merge.source)
     for warning in document.source.warnings:
         lines.append(f"Remarque sur la lecture : {warning}")
     if to_review:

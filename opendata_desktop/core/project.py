@@ -152,6 +152,13 @@ def replay_operations(document: Document, entries: list[dict], context: ReplayCo
     for entry in entries:
         try:
             op = operation_from_dict(entry, document, context)
+        except (KeyError, TypeError, ValueError, AttributeError):  # an entry damaged by hand or by a crash
+            summary.skipped.append((_describe(entry), "opération endommagée dans le projet"))
+            continue
+        except OpenDataError as exc:
+            summary.skipped.append((_describe(entry), exc.message))
+            continue
+        try:
             document.apply(op)
         except ReplayError as exc:
             summary.skipped.append((_describe(entry), exc.message))

@@ -78,6 +78,11 @@ def column_proposals(snapshot, settings) -> list:
             found.append(options[0])
     for proposal in found:
         proposal.safe = proposal.rule.startswith("derive") or proposal.source not in ("valeur autorisée", "")
+    from opendata_desktop.core.fixes.continuation import continuation_merge
+
+    merge = continuation_merge(snapshot)  # a value typed alone under its record: offered unticked
+    if merge is not None:
+        found.append(merge)
     return found
 
 
