@@ -26,7 +26,7 @@ from opendata_desktop.core.privacy import lexicon as lx
 from opendata_desktop.core.privacy.names import (is_first_name_value, is_name_list, is_organisation,
                                                  is_surname_value, person_name_kind, person_spans)
 from opendata_desktop.core.textnorm import fold
-from opendata_desktop.core.validation.custom_checks import is_valid_siret
+from opendata_desktop.core.formats.identifiers import is_valid_siret
 
 ENTITY_LABELS = {
     "PERSON": "nom de personne", "FIRST_NAME": "prénom", "LAST_NAME": "nom de famille",

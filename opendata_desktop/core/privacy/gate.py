@@ -26,7 +26,7 @@ from opendata_desktop.core.reading.cells import column_letter
 from opendata_desktop.core.reading.csv_source import read_csv_grid
 from opendata_desktop.core.reading.workbook_source import list_sheets, open_workbook, read_sheet_grid
 from opendata_desktop.core.textnorm import fold
-from opendata_desktop.core.validation.custom_checks import is_valid_siret
+from opendata_desktop.core.formats.identifiers import is_valid_siret
 
 LEGAL_BASES = (
     "Disposition législative autorisant la publication",

@@ -16,7 +16,7 @@ import secrets
 
 import pandas as pd
 
-from opendata_desktop.core.fixes.converters import parse_date
+from opendata_desktop.core.formats.dates import parse_date
 from opendata_desktop.core.privacy.detection import _HOUSE, contact_spans, identifier_spans
 from opendata_desktop.core.privacy.names import person_spans
 from opendata_desktop.core.textnorm import fold
