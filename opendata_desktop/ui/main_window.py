@@ -33,7 +33,7 @@ from opendata_desktop.ui.pages.publish_page import PublishPage
 from opendata_desktop.ui.pages.schema_page import SchemaPage
 from opendata_desktop.ui.pages.validation_page import ValidationPage
 from opendata_desktop.ui.services import Services
-from opendata_desktop.ui.tasks import Task, TaskRunner
+from opendata_desktop.ui.tasks import Task, TaskRunner, release_frozen
 
 MAPPING_STEP = 2
 STEP_TITLES = ["Ouvrir", "Schéma", "Correspondances", "Vérification", "Données personnelles", "Publication"]
@@ -315,7 +315,10 @@ class MainWindow(QMainWindow):
                 self.autosaver.detach()  # unsaved work on the previous file stays recoverable
             else:
                 self.autosaver.discard()
+        replaced = self.document is not None
         self.document = document
+        if replaced:
+            release_frozen()  # the previous document's objects may be garbage now
         self.project_path = project_path
         self.dirty = False
         document.changed.connect(self._document_changed)
