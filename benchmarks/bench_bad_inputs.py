@@ -22,6 +22,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from opendata_desktop.core.reading.cells import column_letter
+
 LIMIT_SECONDS = 10.0
 LIMIT_MB = 1024.0
 
@@ -142,7 +144,7 @@ def build_corpus(folder: Path, big: bool) -> dict[str, Path]:
     xlsx(add("zone_clairsemee.xlsx"), _HEAD + '<row r="900000"><c r="Z900000"><v>1</v></c></row>')
     xlsx(add("reference_invalide.xlsx"), _HEAD + '<row r="3"><c r="A99999999999"><v>1</v></c></row>')
     xlsx(add("16384_colonnes.xlsx"), "".join(
-        f'<row r="{r}">' + "".join(f'<c r="{_letters(c)}{r}"><v>{c}</v></c>' for c in range(16384)) + "</row>"
+        f'<row r="{r}">' + "".join(f'<c r="{column_letter(c)}{r}"><v>{c}</v></c>' for c in range(16384)) + "</row>"
         for r in (1, 2)))
     xlsx(add("cellules_en_erreur.xlsx"), _HEAD + '<row r="3"><c r="A3" t="inlineStr"><is><t>X</t></is></c>'
          '<c r="B3" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>')
@@ -199,15 +201,6 @@ def build_corpus(folder: Path, big: bool) -> dict[str, Path]:
     add("une_seule_colonne.csv", b"Nom\n" + b"".join(b"Nom %d\n" % i for i in range(1000)))
     add("lettre.txt", "Madame, Monsieur,\nVeuillez trouver ci-joint le compte rendu.\nCordialement,\n".encode())
     return files
-
-
-def _letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def _zip(members: dict[str, bytes]) -> bytes:

@@ -224,13 +224,19 @@ _CONSUMER_DOMAINS = re.compile(r"@(gmail|googlemail|yahoo|ymail|hotmail|outlook|
                                r"neuf|laposte|bbox|aol|icloud|me|protonmail|proton|gmx|numericable|club-internet)\.")
 
 
+def _mailbox_of_someone(value: str) -> str | None:
+    """The local part of an e-mail address (lower case) unless it is a functional mailbox (accueil@…)."""
+    if not _EMAIL.match(value):
+        return None
+    local = value.split("@", 1)[0]
+    return None if _GENERIC_MAILBOX.match(local) else local
+
+
 @lru_cache(maxsize=200_000)
 def _is_personal_email(value: str) -> bool:
     value = value.strip().lower()
-    if not _EMAIL.match(value):
-        return False
-    local = value.split("@", 1)[0]
-    if _GENERIC_MAILBOX.match(local):
+    local = _mailbox_of_someone(value)
+    if local is None:
         return False
     nominative = re.search(r"[a-z]{2,}[._\-][a-z]{2,}|^[a-z][._\-][a-z]{2,}", local)
     return bool(nominative or _CONSUMER_DOMAINS.search(value))
@@ -240,11 +246,8 @@ def _is_personal_email(value: str) -> bool:
 def _first_name_dot_surname(value: str) -> bool:
     """« lucie.marchand@ville.fr », « jp-roux@… » — a listed first name then a name: a person's mailbox, on
     whatever domain. Functional mailboxes (accueil@, contact@, mediatheque@) never are."""
-    value = value.strip().lower()
-    if not _EMAIL.match(value):
-        return False
-    local = value.split("@", 1)[0]
-    if _GENERIC_MAILBOX.match(local):
+    local = _mailbox_of_someone(value.strip().lower())
+    if local is None:
         return False
     parts = re.split(r"[._]", local)
     return len(parts) in (2, 3) and lx.is_first_name(parts[0], 3) and all(len(p) >= 2 for p in parts[1:]) and \
