@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from opendata_desktop.core.errors import PlatformError
+from opendata_desktop.core.textnorm import slugify
 
 ProgressCallback = Callable[[int, str], None]  # percent, French message
 
@@ -33,6 +35,14 @@ class PublicationRequest:
     # it on the platform and look it up before creating and after any failure, so that a retry after a
     # lost reply finds the first dataset instead of creating a second one.
     identity: str | None = None
+
+    def platform_name(self, max_length: int) -> str:
+        """The dataset's name on platforms that want a slug (CKAN, OpenDataSoft): the id given, else the
+        identity (or the title) in a-z, 0-9, « - » and « _ », cut to the platform's limit."""
+        if self.dataset_id:
+            return self.dataset_id
+        name = re.sub(r"[^a-z0-9_-]+", "-", slugify(self.identity or self.title).lower()).strip("-")
+        return (name or "jeu-de-donnees")[:max_length]
 
 
 @dataclass

@@ -20,7 +20,6 @@ from opendata_desktop.core.errors import PlatformError, UsageError
 from opendata_desktop.core.publishing.base import (Account, PublicationPlan, PublicationRequest, PublicationResult,
                                                    Publisher)
 from opendata_desktop.core.publishing.http import PlatformClient, is_transient
-from opendata_desktop.core.textnorm import slugify
 
 LICENCE_ID = "etalab-2.0"
 DEFAULT_MAX_MB = 10  # CKAN's default ckan.max_resource_size
@@ -111,10 +110,7 @@ class CkanPublisher(Publisher):
     @staticmethod
     def _name(request: PublicationRequest) -> str:
         """CKAN names: 2–100 characters among a-z, 0-9, « - » and « _ »."""
-        if request.dataset_id:
-            return request.dataset_id
-        name = re.sub(r"[^a-z0-9_-]+", "-", slugify(request.identity or request.title).lower()).strip("-")
-        return (name or "jeu-de-donnees")[:100]
+        return request.platform_name(100)
 
     @staticmethod
     def _organization(request: PublicationRequest, account: Account) -> str:

@@ -13,7 +13,6 @@ OpenDataSoft has no SCDL `schema` field: conformity is recorded as keywords (« 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import requests
@@ -22,7 +21,6 @@ from opendata_desktop.core.errors import PlatformError
 from opendata_desktop.core.publishing.base import (Account, PublicationPlan, PublicationRequest, PublicationResult,
                                                    Publisher)
 from opendata_desktop.core.publishing.http import PlatformClient, is_transient
-from opendata_desktop.core.textnorm import slugify
 
 # The portal's licence identifier for the Licence Ouverte 2.0: portals name their licences themselves;
 # this is the usual identifier on French portals. A portal that refuses it says so in a clear 400.
@@ -53,10 +51,7 @@ class OdsPublisher(Publisher):
 
     @staticmethod
     def _dataset_id(request: PublicationRequest) -> str:
-        if request.dataset_id:
-            return request.dataset_id
-        name = re.sub(r"[^a-z0-9_-]+", "-", slugify(request.identity or request.title).lower()).strip("-")
-        return (name or "jeu-de-donnees")[:80]
+        return request.platform_name(80)
 
     def _find(self, dataset_id: str) -> dict | None:
         results = self._call("GET", "/datasets/", "recherche du jeu de données",
