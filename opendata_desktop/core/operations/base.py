@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, Callable, Iterable
 
 from opendata_desktop.core.errors import OpenDataError
@@ -59,9 +60,17 @@ class OpChanges:
     skipped: tuple[int, ...] = ()  # row ids not written: they changed since the proposal was made
 
     def merged(self, other: "OpChanges", label: str | None = None) -> "OpChanges":
-        return OpChanges(label or self.label, tuple(dict.fromkeys(self.columns + other.columns)),
-                         tuple(dict.fromkeys(self.rows + other.rows)), self.structure or other.structure,
-                         self.values or other.values, tuple(dict.fromkeys(self.skipped + other.skipped)))
+        return OpChanges.combined(label or self.label, [self, other], values=self.values)
+
+    @staticmethod
+    def combined(label: str, parts: list["OpChanges"], values: bool = False) -> "OpChanges":
+        """The changes of several operations as one, merged once (merging pairwise copies every row id
+        again at each step: ~80 ms for seven fixes over 100,000 rows)."""
+        def union(attribute: str) -> tuple:
+            return tuple(dict.fromkeys(chain.from_iterable(getattr(part, attribute) for part in parts)))
+
+        return OpChanges(label, union("columns"), union("rows"), any(p.structure for p in parts),
+                         values or any(p.values for p in parts), union("skipped"))
 
 
 @dataclass(frozen=True)
@@ -153,20 +162,20 @@ class CompoundOperation(Operation):
         if self._pending is not None:  # replay: each part is rebuilt on the document as the previous left it
             return self._apply_pending(doc)
         done: list[Operation] = []
-        changes = OpChanges(self.label, values=False)
+        parts: list[OpChanges] = []
         try:
             for op in self.ops:
-                changes = changes.merged(op.apply(doc), self.label)
+                parts.append(op.apply(doc))
                 done.append(op)
         except BaseException:
             for op in reversed(done):
                 op.revert(doc)
             raise
-        return changes
+        return OpChanges.combined(self.label, parts)
 
     def _apply_pending(self, doc) -> OpChanges:
         entries, self._pending = self._pending, None
-        changes = OpChanges(self.label, values=False)
+        parts: list[OpChanges] = []
         done: list[Operation] = []
         try:
             for entry in entries:
@@ -177,7 +186,7 @@ class CompoundOperation(Operation):
                     self.not_replayed.append((entry.get("label") or str(entry.get("op")), exc.message))
                     continue
                 done.append(op)
-                changes = changes.merged(part, self.label)
+                parts.append(part)
         except BaseException:
             for op in reversed(done):
                 op.revert(doc)
@@ -186,13 +195,10 @@ class CompoundOperation(Operation):
         self.ops = done
         if not done and entries:
             raise ReplayError(self.not_replayed[0][1] if self.not_replayed else "rien à rejouer")
-        return changes
+        return OpChanges.combined(self.label, parts)
 
     def revert(self, doc) -> OpChanges:
-        changes = OpChanges(self.label, values=False)
-        for op in reversed(self.ops):
-            changes = changes.merged(op.revert(doc), self.label)
-        return changes
+        return OpChanges.combined(self.label, [op.revert(doc) for op in reversed(self.ops)])
 
     def to_dict(self) -> dict:
         return {"op": self.kind, "label": self.label, "rule": self.rule, "ops": [op.to_dict() for op in self.ops]}

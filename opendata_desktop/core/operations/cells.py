@@ -20,6 +20,17 @@ def _as_text(values) -> np.ndarray:
     return pd.Series(values, dtype=object).fillna("").astype(str).to_numpy()
 
 
+def _same_text(current: np.ndarray, expected) -> np.ndarray:
+    """Cell by cell: does the table still hold what the proposal saw? Plain comparison first (the
+    cells are text almost always); only the cells that differ are compared as text (empty, numbers)."""
+    expected = np.asarray(expected, dtype=object)
+    same = np.asarray(current == expected, dtype=bool)
+    if not same.all():
+        differ = ~same
+        same[differ] = _as_text(current[differ]) == _as_text(expected[differ])
+    return same
+
+
 def _column_index(doc, column: str) -> int:
     try:
         return doc.table.columns.get_loc(column)
@@ -46,7 +57,7 @@ class _CellsOperation(Operation):
         current = doc.table.iloc[positions, col].to_numpy(dtype=object)
         keep = np.ones(len(ids), dtype=bool)
         if self.expected is not None:
-            keep = _as_text(current) == _as_text(self.expected)
+            keep = _same_text(current, self.expected)
             if len(ids) and not keep.any():
                 raise StaleProposalError(
                     "Ces cellules ont été modifiées depuis que la correction a été proposée : elle n'est plus à jour.",
