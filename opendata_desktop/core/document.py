@@ -8,6 +8,8 @@ out; `revision` counts the changes, so a proposal knows whether it was computed 
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pandas as pd
 
@@ -43,6 +45,10 @@ class Document:
         self.applied: list[dict] = []  # journal entries of the operations in effect (what a project replays)
         self.journal: list[dict] = []  # everything that happened, undo and redo included
         self.changed = Signal()  # emits OpChanges
+        # Edits are serial: a large operation may be applied in a worker (`apply(op, emit=False)`, then
+        # `changed.emit` on the views' thread) while the window stays responsive; an edit asked meanwhile
+        # waits for it instead of interleaving (see `edit_lock`).
+        self.edit_lock = threading.RLock()
         self.initial_schema = schema  # the starting state, not an undoable step (a project records it)
         if schema is not None:
             SetSchema(schema).apply(self)
@@ -72,39 +78,47 @@ class Document:
         """The journal entry, with the French label (what a replay summary names when it skips it)."""
         return {**op.to_dict(), "label": op.label}
 
-    def apply(self, op: Operation) -> OpChanges:
-        changes = op.apply(self)
-        self.undo_stack.pushed(op)
-        entry = self._entry(op)
-        self.applied.append(entry)
-        self.journal.append(entry)
-        self.revision += 1
-        self.changed.emit(changes)
+    def apply(self, op: Operation, *, emit: bool = True) -> OpChanges:
+        """Apply `op` as one undo step. `emit=False` leaves telling the views to the caller (a worker
+        applies, the views' thread emits `changed` with the returned changes)."""
+        with self.edit_lock:
+            changes = op.apply(self)
+            self.undo_stack.pushed(op)
+            entry = self._entry(op)
+            self.applied.append(entry)
+            self.journal.append(entry)
+            self.revision += 1
+        if emit:
+            self.changed.emit(changes)
         return changes
 
-    def undo(self) -> OpChanges | None:
-        if not self.undo_stack.can_undo:
-            return None
-        op = self.undo_stack.done.pop()
-        changes = op.revert(self)
-        self.undo_stack.undone.append(op)
-        self.applied.pop()
-        self.journal.append({"op": "undo", "of": op.kind})
-        self.revision += 1
-        self.changed.emit(changes)
+    def undo(self, *, emit: bool = True) -> OpChanges | None:
+        with self.edit_lock:
+            if not self.undo_stack.can_undo:
+                return None
+            op = self.undo_stack.done.pop()
+            changes = op.revert(self)
+            self.undo_stack.undone.append(op)
+            self.applied.pop()
+            self.journal.append({"op": "undo", "of": op.kind})
+            self.revision += 1
+        if emit:
+            self.changed.emit(changes)
         return changes
 
-    def redo(self) -> OpChanges | None:
-        if not self.undo_stack.can_redo:
-            return None
-        op = self.undo_stack.undone.pop()
-        changes = op.apply(self)
-        self.undo_stack.done.append(op)
-        entry = self._entry(op)
-        self.applied.append(entry)
-        self.journal.append(entry)
-        self.revision += 1
-        self.changed.emit(changes)
+    def redo(self, *, emit: bool = True) -> OpChanges | None:
+        with self.edit_lock:
+            if not self.undo_stack.can_redo:
+                return None
+            op = self.undo_stack.undone.pop()
+            changes = op.apply(self)
+            self.undo_stack.done.append(op)
+            entry = self._entry(op)
+            self.applied.append(entry)
+            self.journal.append(entry)
+            self.revision += 1
+        if emit:
+            self.changed.emit(changes)
         return changes
 
     def cell_changes(self) -> list[CellChange]:

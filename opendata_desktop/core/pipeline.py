@@ -36,18 +36,18 @@ def apply_safe_fixes(document: Document) -> list:
     return proposals
 
 
-def apply_proposals(document: Document, proposals: list, label: str | None = None):
+def apply_proposals(document: Document, proposals: list, label: str | None = None, *, emit: bool = True):
     """Apply the chosen proposals (cell fixes, whole-column fills and derivations: anything with an
-    `operation()`) as one operation (« appliquer ces 3 corrections »)."""
+    `operation()`) as one operation (« appliquer ces 3 corrections »); `emit` as in `Document.apply`."""
     ops = [p.operation() for p in proposals]
     ops = [op for op in ops if op is not None]
     if not ops:
         return None
     if len(ops) == 1:
-        return document.apply(ops[0])
+        return document.apply(ops[0], emit=emit)
     cells = sum(len(getattr(op, "row_ids", ())) for op in ops)
     return document.apply(CompoundOperation(label or f"{len(ops)} corrections ({cells} cellule(s))", ops,
-                                            rule="fixes"))
+                                            rule="fixes"), emit=emit)
 
 
 def export_csv(document: Document, path: Path | str) -> Path:

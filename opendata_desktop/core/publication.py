@@ -8,6 +8,7 @@ from pathlib import Path
 from opendata_desktop.core.document import Document
 from opendata_desktop.core.errors import DataProblemError
 from opendata_desktop.core.export import producer_siren, scdl_file_name, write_scdl_csv
+from opendata_desktop.core.metadata import DatasetMetadata, suggest_metadata
 from opendata_desktop.core.privacy.gate import GateResult, scan_file
 from opendata_desktop.core.reading import ReadOptions, open_table
 from opendata_desktop.core.schemas.model import Schema
@@ -17,6 +18,14 @@ from opendata_desktop.core.validation import ValidationReport, validate_table
 def suggested_file_name(document: Document) -> str:
     frame, _ = document.schema_frame()
     return scdl_file_name(document.schema, producer_siren(frame, document.schema))
+
+
+def suggested_publication(document: Document, commune_name: str = "") -> tuple[str, DatasetMetadata]:
+    """The recommended file name and the suggested title/description, from one schema-form table
+    (a worker calls it on a snapshot: building that table for 100,000 rows takes ~100 ms)."""
+    frame, _ = document.schema_frame()
+    name = scdl_file_name(document.schema, producer_siren(frame, document.schema))
+    return name, suggest_metadata(frame, document.schema, commune_name)
 
 
 def write_output(document: Document, path: Path) -> Path:

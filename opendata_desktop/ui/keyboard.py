@@ -41,3 +41,12 @@ def tab_leaves(*widgets) -> None:
             widget.setTabKeyNavigation(False)
         elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
             widget.setTabChangesFocus(True)
+
+
+def uses_enter(widget) -> bool:
+    """Widgets for which Enter already means something (a field's validation, opening a cell, a list's
+    choice, a button's press): the window's default button is left alone."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit
+
+    return isinstance(widget, (QLineEdit, QAbstractItemView, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit,
+                               QAbstractButton))

@@ -120,6 +120,25 @@ class MainWindow(QMainWindow):
         self.steps.setCurrentRow(0)
         self._update_steps()
 
+    # -- Enter: the step's default button ------------------------------------------------------
+    def default_button(self) -> QPushButton | None:
+        """What Enter presses when the focus is on nothing that uses Enter itself: the step's main button,
+        else « Étape suivante »."""
+        page = self.pages[self.stack.currentIndex()]
+        for candidate in (page.primary, self.next_button):
+            if candidate is not None and candidate.isVisible() and candidate.isEnabled():
+                return candidate
+        return None
+
+    def keyPressEvent(self, event) -> None:
+        focus = QApplication.focusWidget()
+        if event.key() in keyboard.ENTER_KEYS and not keyboard.uses_enter(focus):
+            target = self.default_button()
+            if target is not None:
+                target.animateClick()
+                return
+        super().keyPressEvent(event)
+
     # -- drop a file anywhere -----------------------------------------------------------------
     @staticmethod
     def _dropped_path(event) -> Path | None:
@@ -268,6 +287,7 @@ class MainWindow(QMainWindow):
         step = self.steps.currentRow()
         self.previous_button.setEnabled(step > 0)
         self.next_button.setEnabled(step + 1 < len(self.pages) and self._step_enabled(step + 1))
+        self.next_button.setVisible(step + 1 < len(self.pages))  # last step: « Publier » is the way on
 
     # -- document ------------------------------------------------------------------------------
     def open_file(self, path: Path | str, options: ReadOptions | None = None) -> Task:

@@ -1,18 +1,34 @@
-"""A read-only copy of the document for workers: checks run on it while the person keeps editing."""
+"""A read-only copy of the document for workers: checks run on it while the person keeps editing.
+
+Taken on the GUI thread, so it must be quick: with pandas' copy-on-write (always on from pandas 3) a shallow
+copy is a true copy — the document's next write copies the column it writes, the snapshot keeps the old
+one — and costs nothing (a deep copy of 100,000 rows stopped the window about 100 ms).
+"""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 import numpy as np
+import pandas as pd
+
+COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3 or pd.options.mode.copy_on_write is True
 
 
 class Snapshot:
     """What core checks read from a document (table, schema, mapping, row ids, revision), copied."""
 
     def __init__(self, doc):
+        lock = getattr(doc, "edit_lock", None)
+        if lock is not None:
+            with lock:  # never half of an operation a worker is applying
+                self._copy(doc)
+        else:
+            self._copy(doc)
+
+    def _copy(self, doc) -> None:
         self.schema = doc.schema
-        self.table = doc.table.copy()
+        self.table = doc.table.copy(deep=not COPY_ON_WRITE)
         self.mapping = SimpleNamespace(columns=dict(doc.mapping.columns),
                                        confidence=dict(getattr(doc.mapping, "confidence", {})),
                                        column_for=_column_for(dict(doc.mapping.columns)))
@@ -20,6 +36,13 @@ class Snapshot:
         self.row_numbers = np.array(doc.row_numbers, copy=True)
         self.revision = getattr(doc, "revision", 0)
         self.source = doc.source
+
+    def schema_frame(self):
+        """The table as it will be published, and where its cells are: the document's own code, run in the
+        worker on this copy (building it for 100,000 rows stopped the window up to 90 ms)."""
+        from opendata_desktop.core.document import Document
+
+        return Document.schema_frame(self)
 
     def ids_at(self, positions) -> np.ndarray:
         return self.row_ids[np.asarray(positions, dtype=np.int64)]

@@ -8,6 +8,8 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from opendata_desktop.ui.tasks import dispose_later
+
 ERROR_BACKGROUND = QColor("#f8d0d0")
 PERSONAL_BACKGROUND = QColor("#fde7b0")
 
@@ -28,6 +30,7 @@ class FrameModel(QAbstractTableModel):
     def set_frame(self, frame: pd.DataFrame, headers: list[str] | None = None,
                   row_labels=None, header_tips: list[str] | None = None) -> None:
         self.beginResetModel()
+        dispose_later(self._frame, self._cell_notes)  # freed off the GUI thread (100,000 rows)
         self._frame = frame
         self._headers = headers
         self._row_labels = row_labels
@@ -38,6 +41,7 @@ class FrameModel(QAbstractTableModel):
     def set_cell_notes(self, notes: dict[tuple[int, int], str], personal: bool = False) -> None:
         """Cells to highlight (row, column index) with their tooltip text."""
         self.beginResetModel()
+        dispose_later(self._cell_notes)
         self._cell_notes = notes
         self._highlight = PERSONAL_BACKGROUND if personal else ERROR_BACKGROUND
         self.endResetModel()
@@ -50,6 +54,7 @@ class FrameModel(QAbstractTableModel):
 
     def set_cell_notes_quietly(self, notes: dict[tuple[int, int], str]) -> None:
         """New highlights without a model reset: the selection, editor and scroll stay."""
+        dispose_later(self._cell_notes)  # half a million notes on a large file: freed off the GUI thread
         self._cell_notes = notes
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),

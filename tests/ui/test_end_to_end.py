@@ -91,6 +91,7 @@ def test_open_map_fix_protect_publish(qtbot, window, messy, udata_server, tmp_pa
 
     # 6. Publication, on the real udata server
     window.go_to(5)
+    wait_idle(qtbot, window)
     publish = window.pages[5]
     publish.folder.setText(str(tmp_path))
     publish.platform_combo.setCurrentIndex(publish.platform_combo.count() - 1)
@@ -126,6 +127,7 @@ def test_open_map_fix_protect_publish(qtbot, window, messy, udata_server, tmp_pa
     page.model.setData(page.model.index(page_frame_row, frame.columns.get_loc("objet")), "Objet corrigé")
     wait_idle(qtbot, window)
     window.go_to(5)
+    wait_idle(qtbot, window)
     publish.result.setText("")
     publish.publish_button.click()
     qtbot.waitUntil(lambda: "mis à jour" in publish.result.text() or "Rien" in publish.result.text(), timeout=60000)
@@ -137,6 +139,7 @@ def test_open_map_fix_protect_publish(qtbot, window, messy, udata_server, tmp_pa
 def test_publication_is_refused_while_errors_remain(qtbot, window, messy, udata_server, tmp_path):
     open_with_schema(qtbot, window, messy / "deliberations_2024.csv", "scdl/deliberations")
     window.go_to(5)
+    wait_idle(qtbot, window)
     publish = window.pages[5]
     point_at(publish, udata_server, tmp_path)
     before = len(udata_server.api("GET", "/me/datasets/").json())
@@ -150,6 +153,7 @@ def test_publication_is_refused_while_errors_remain(qtbot, window, messy, udata_
 def test_wrong_key_says_so_and_nothing_is_published(qtbot, window, udata_server):
     open_with_schema(qtbot, window, window_sample(), "scdl/subventions")
     window.go_to(5)
+    wait_idle(qtbot, window)
     publish = window.pages[5]
     point_at(publish, udata_server, ".", token="udata_mauvaise-cle")
     publish.test_button.click()
@@ -204,6 +208,7 @@ def test_gate_blocks_personal_data_and_override_needs_a_legal_basis(qtbot, windo
                        f"Fonctionnement annuel (dossier {body}{nir.calc_check_digits(body)})")
     qtbot.waitUntil(lambda: window.document.report.valid, timeout=30000)
     window.go_to(5)
+    wait_idle(qtbot, window)
     publish = window.pages[5]
     point_at(publish, udata_server, tmp_path)
     asked = []
@@ -227,6 +232,7 @@ def test_preview_then_offline_queue(qtbot, window, udata_server, messy, tmp_path
     apply_proposed_fixes(qtbot, window)
     qtbot.waitUntil(lambda: window.document.report is not None and window.document.report.valid, timeout=30000)
     window.go_to(5)
+    wait_idle(qtbot, window)
     publish = window.pages[5]
     point_at(publish, udata_server, tmp_path)
     before = len(udata_server.api("GET", "/me/datasets/").json())

@@ -44,6 +44,7 @@ def test_no_page_imports_the_main_window():
 def test_typed_title_and_description_are_kept_when_the_step_is_entered_again(qtbot, window, messy):
     open_with_schema(qtbot, window, messy / "prenoms_naissances.csv", "scdl/prenoms")
     window.go_to(5)
+    wait_idle(qtbot, window)
     publish = window.pages[5]
     suggested = publish.dataset_title.text()
     assert suggested
@@ -56,6 +57,7 @@ def test_typed_title_and_description_are_kept_when_the_step_is_entered_again(qtb
     window.go_to(3)
     wait_idle(qtbot, window)
     window.go_to(5)
+    wait_idle(qtbot, window)
     assert publish.dataset_title.text() == "Prenoms de Saint-Exemple"
     assert publish.description.toPlainText() == typed
 
@@ -63,9 +65,11 @@ def test_typed_title_and_description_are_kept_when_the_step_is_entered_again(qtb
 def test_the_title_follows_the_file_until_the_person_types_it(qtbot, window, messy):
     open_with_schema(qtbot, window, messy / "prenoms_naissances.csv", "scdl/prenoms")
     window.go_to(5)
+    wait_idle(qtbot, window)
     first = window.pages[5].dataset_title.text()
     open_with_schema(qtbot, window, messy / "deliberations_2024.csv", "scdl/deliberations")
     window.go_to(5)
+    wait_idle(qtbot, window)
     assert window.pages[5].dataset_title.text() != first  # not typed: suggested again for the new file
 
 

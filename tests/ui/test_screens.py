@@ -18,7 +18,28 @@ def test_render_script_produces_every_step(tmp_path):
     names = sorted(p.name for p in tmp_path.glob("*.png"))
     assert names == ["0-accueil.png", "1-ouvrir.png", "2-schema.png", "3-correspondances.png",
                      "4-verification.png", "5-donnees-personnelles.png", "6-publication.png"]
-    assert all((tmp_path / n).stat().st_size > 20_000 for n in names)
+    _check_pictures(tmp_path, names)
+
+
+def _check_pictures(folder, names):
+    from PySide6.QtGui import QImage
+
+    for name in names:
+        image = QImage(str(folder / name))
+        assert (image.width(), image.height()) == (1280, 760), name  # the default window
+        assert 5_000 < (folder / name).stat().st_size < 400_000, name  # a real picture, small enough for the docs
+
+
+def test_render_script_at_200_percent_on_another_file(tmp_path, messy):
+    """The 200 % variant on a messy workbook: the proposed fixes are shown before they are applied."""
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "render_screens.py"), str(tmp_path),
+                             "--font-scale", "2", "--file", str(messy / "deliberations_2024.csv"),
+                             "--schema", "scdl/deliberations"],
+                            capture_output=True, text=True, timeout=400, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    names = sorted(p.name for p in (tmp_path / "200pct").glob("*.png"))
+    assert "4-verification-avant.png" in names and "6-publication.png" in names and len(names) == 8
+    _check_pictures(tmp_path / "200pct", names)
 
 
 def test_not_a_spreadsheet_shows_a_french_message(qtbot, window, tmp_path):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton,
-                               QTableWidget, QTableWidgetItem, QWidget)
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from opendata_desktop.core.operations import AddConstantColumn, CompoundOperation, MergeColumns, SetMapping, SplitColumn
 from opendata_desktop.core.mapping import confirm_all
@@ -12,15 +12,16 @@ from opendata_desktop.core.textnorm import fold
 from opendata_desktop.ui import keyboard
 from opendata_desktop.ui.a11y import button, describe
 from opendata_desktop.ui.pages.base import StepPage
+from opendata_desktop.ui.widgets import ElidingCombo, FlowLayout, OneLineDelegate, centred
 
 NOT_PUBLISHED = "— Ne pas publier —"
+EXAMPLES_TIP = "Exemples de valeurs : "
 
 
 class MappingPage(StepPage):
     title = "3. Associer les colonnes"
-    explanation = ("Pour chaque colonne de votre fichier, choisissez le champ du schéma qui lui "
-                   "correspond. Les colonnes laissées sur « Ne pas publier » ne seront pas mises en ligne. "
-                   "Les champs marqués d'un astérisque (*) sont obligatoires.")
+    explanation = ("Pour chaque colonne de votre fichier, choisissez le champ du schéma qui la reçoit ; "
+                   "« Ne pas publier » la garde hors ligne. Les champs marqués * sont obligatoires.")
 
     def __init__(self, services):
         super().__init__(services)
@@ -29,37 +30,41 @@ class MappingPage(StepPage):
                  "Une ligne par colonne de votre fichier, avec le champ du schéma choisi pour elle")
         keyboard.tab_leaves(self.table)
         self.table.setMinimumHeight(200)
-        self.table.setHorizontalHeaderLabels(["Colonne de votre fichier", "Exemples de valeurs",
-                                              "Champ du schéma", "Reconnaissance"])
+        self.table.setHorizontalHeaderLabels(["Votre colonne", "Exemples de valeurs",
+                                              "Champ du schéma", "État"])
         header = self.table.horizontalHeader()
-        char = self.fontMetrics().averageCharWidth()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, char * 22)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, char * 18)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # field labels shown whole
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, char * 22)
+        for section in (0, 1, 3):
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the field's label gets the rest
         self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # the person's column names are shown whole, on two lines if needed
+        self.table.installEventFilter(self)  # widths follow the window and the font size
+        self.table.setItemDelegateForColumn(1, OneLineDelegate(self.table))  # examples: one line each
         self.layout_.addWidget(self.table, 1)
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.layout_.addWidget(self.missing)
         self.constant_row = QWidget()
-        row = QHBoxLayout(self.constant_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Remplir le champ"))
-        self.constant_field = QComboBox()
+        column = QVBoxLayout(self.constant_row)
+        column.setContentsMargins(0, 0, 0, 0)
+        intro = QLabel("Remplir un champ obligatoire qui n'a pas de colonne, avec la même valeur sur toutes les lignes :")
+        intro.setWordWrap(True)
+        column.addWidget(intro)
+        fields = QWidget()
+        row = FlowLayout(fields)  # on two lines when the font is large: never wider than the window
+        column.addWidget(fields)
+        self.constant_field = ElidingCombo()
         describe(self.constant_field, "Champ à remplir", "Champ obligatoire qui n'a pas de colonne dans votre fichier")
+        self.constant_field.setMinimumContentsLength(20)
         self.constant_field.currentIndexChanged.connect(self._prefill_constant)
         row.addWidget(self.constant_field)
-        row.addWidget(QLabel("avec la même valeur sur toutes les lignes :"))
         self.constant_value = QLineEdit()
         describe(self.constant_value, "Valeur pour toutes les lignes",
                  "Par exemple le nom ou le SIRET de la commune")
+        self.constant_value.setPlaceholderText("valeur pour toutes les lignes")
+        self.constant_value.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
         self.constant_value.returnPressed.connect(lambda: self.add_constant())
-        row.addWidget(self.constant_value, 1)
+        row.addWidget(self.constant_value)
         self.constant_button = button(QPushButton("Ajouter"), "Ajouter ce champ avec cette valeur sur toutes les lignes")
         self.constant_button.clicked.connect(self.add_constant)
         row.addWidget(self.constant_button)
@@ -95,14 +100,17 @@ class MappingPage(StepPage):
         self.table.setRowCount(len(columns))
         self.combos = {}
         for row, column in enumerate(columns):
-            self.table.setItem(row, 0, QTableWidgetItem(column))
             values = doc.table[column].head(2000).astype(str)  # examples: the first rows are enough
-            examples = [v for v in values[values.str.strip() != ""].unique()[:3]]
-            self.table.setItem(row, 1, QTableWidgetItem(" | ".join(examples)))
-            combo = QComboBox()
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(16)
+            examples = " | ".join(v for v in values[values.str.strip() != ""].unique()[:3])
+            name = QTableWidgetItem(column)
+            name.setToolTip(f"{column}\n{EXAMPLES_TIP}{examples}" if examples else column)
+            self.table.setItem(row, 0, name)
+            shown = QTableWidgetItem(examples)
+            shown.setToolTip(examples)
+            self.table.setItem(row, 1, shown)
+            combo = ElidingCombo()
             combo.addItem(NOT_PUBLISHED, None)
+            combo.setItemData(0, "Cette colonne ne sera pas mise en ligne", Qt.ItemDataRole.ToolTipRole)
             for f in schema.fields:
                 star = " *" if f.required else ""
                 combo.addItem(f"{f.label}{star}", f.name)
@@ -110,17 +118,18 @@ class MappingPage(StepPage):
                                   Qt.ItemDataRole.ToolTipRole)
             target = doc.mapping.columns.get(column)
             combo.setCurrentIndex(combo.findData(target) if target else 0)
-            combo.setToolTip(f"code du champ : {target}" if target else "colonne non publiée")
+            combo.update_tip()
             describe(combo, f"Champ du schéma pour la colonne « {column} »",
                      "Choisissez le champ qui reçoit cette colonne, ou « Ne pas publier »")
             combo.currentIndexChanged.connect(lambda _i, c=column, box=combo: self._changed(c, box))
-            self.table.setCellWidget(row, 2, combo)
+            self.table.setCellWidget(row, 2, centred(combo))
             self.combos[column] = combo
-            status = QTableWidgetItem(self._status(column, target, confirmed))
+            short, sentence = self._status(column, target, confirmed)
+            status = QTableWidgetItem(short)
             explanation = self._explanation(column)
-            if explanation:
-                status.setToolTip(explanation)
+            status.setToolTip(f"{sentence}\n{explanation}" if explanation else sentence)
             self.table.setItem(row, 3, status)
+        self._fit_columns()
         self.confirm_button.setEnabled(bool(confirm_all(doc.mapping)))
         missing = doc.mapping.missing_required(schema)
         self.constant_row.setVisible(bool(missing))
@@ -156,13 +165,56 @@ class MappingPage(StepPage):
         text = explain.get(column) if isinstance(explain, dict) else None
         return str(text) if text else ""
 
-    def _status(self, column: str, target: str | None, confirmed: set[str]) -> str:
+    def _status(self, column: str, target: str | None, confirmed: set[str]) -> tuple[str, str]:
+        """A short state for the table, and the whole sentence for its tooltip."""
         if not target:
-            return "—"
+            return "—", "Colonne non publiée"
         if column in confirmed:
-            return "confirmée"
+            return "confirmée", "Correspondance confirmée par vous"
         confidence = self.document.mapping.confidence.get(column, 0.0)
-        return "reconnue automatiquement" if confidence >= 0.95 else f"proposée ({confidence:.0%}), à vérifier"
+        if confidence >= 0.95:
+            return "automatique", "Reconnue automatiquement"
+        percent = f"{confidence:.0%}".replace("%", "\u00a0%")
+        return f"à vérifier ({percent})", f"Proposée ({percent}), à vérifier : « Tout confirmer » la garde"
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self._fit_columns)
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Share the width: the person's column names whole (wrapped if long), the state, then the field's
+        label; the examples (also in the tooltip of each column name) only when there is room left."""
+        table = self.table
+        if table.rowCount() == 0:
+            return
+        metrics = table.fontMetrics()
+        char = metrics.averageCharWidth()
+        width = table.viewport().width()
+        pad = char * 3
+
+        def widest(section: int, cap: int) -> int:
+            texts = [table.horizontalHeaderItem(section).text()] + [
+                table.item(r, section).text() for r in range(table.rowCount()) if table.item(r, section)]
+            return min(max(metrics.horizontalAdvance(t) for t in texts) + pad, cap)
+
+        state = widest(3, char * 24)
+        name = widest(0, max(int(width * 0.3), char * 12))
+        labels = [c.itemText(i) for c in self.combos.values() for i in range(c.count())][:200]
+        field = max((metrics.horizontalAdvance(t) for t in labels), default=char * 20) + char * 6
+        rest = width - state - name
+        examples = min(rest - field, char * 36)
+        show_examples = examples >= char * 12
+        table.setColumnHidden(1, not show_examples)
+        table.setColumnWidth(0, name)
+        table.setColumnWidth(3, state)
+        if show_examples:
+            table.setColumnWidth(1, examples)
+        table.resizeRowsToContents()
+        least = max((c.sizeHint().height() for c in self.combos.values()), default=0)
+        for row in range(table.rowCount()):
+            if table.rowHeight(row) < least:
+                table.setRowHeight(row, least)
 
     def _changed(self, column: str, combo: QComboBox) -> None:
         target = combo.currentData()

@@ -16,6 +16,7 @@ from opendata_desktop.ui import keyboard, recent
 from opendata_desktop.ui.a11y import button, describe, form_row
 from opendata_desktop.ui.pages.base import StepPage
 from opendata_desktop.ui.table_model import FrameModel
+from opendata_desktop.ui.widgets import FlowLayout
 
 PREVIEW_ROWS = 500
 FILE_FILTER = "Tableurs (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;Tous les fichiers (*)"
@@ -49,17 +50,20 @@ class OpenPage(StepPage):
         self.layout_.addWidget(self.welcome)
 
         self.file_row = QWidget()
-        buttons = QHBoxLayout(self.file_row)
-        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons = FlowLayout(self.file_row)  # on two lines at 200 %: never wider than the window
         self.choose_button = button(QPushButton("Choisir un autre fichier…"),
                                     "Ouvrir un autre tableur (Excel, LibreOffice ou CSV)")
         self.choose_button.clicked.connect(lambda: self.choose_file())
         self.sample_button = button(QPushButton("Essayer avec le fichier d'exemple"),
                                     "Ouvrir un petit fichier de subventions pour découvrir l'application")
         self.sample_button.clicked.connect(lambda: self.services.open_file(sample_path()))
+        self.correct_button = button(QPushButton("Lecture incorrecte ? Corriger…"),
+                                     "Montrer les réglages de lecture : feuille, ligne des intitulés, encodage")
+        self.correct_button.setCheckable(True)
+        self.correct_button.toggled.connect(lambda shown: self.options_box.setVisible(shown))
         buttons.addWidget(self.choose_button)
+        buttons.addWidget(self.correct_button)
         buttons.addWidget(self.sample_button)
-        buttons.addStretch(1)
         self.layout_.addWidget(self.file_row)
 
         self.summary = QLabel("Aucun fichier ouvert.")
@@ -115,6 +119,10 @@ class OpenPage(StepPage):
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
+        # Work to resume comes first: at 200 % it is still on screen without scrolling.
+        self.recent_box = QGroupBox("Reprendre un travail")
+        self.recent_layout = QVBoxLayout(self.recent_box)
+        column.addWidget(self.recent_box)
         question = QLabel("<h3>Que voulez-vous publier ?</h3>")
         question.setWordWrap(True)
         column.addWidget(question)
@@ -140,9 +148,6 @@ class OpenPage(StepPage):
             grid.addWidget(choice, i // 3, i % 3)
             self.dataset_buttons[name or ""] = choice
         column.addLayout(grid)
-        self.recent_box = QGroupBox("Reprendre un travail")
-        self.recent_layout = QVBoxLayout(self.recent_box)
-        column.addWidget(self.recent_box)
         hint = QLabel("Vous pouvez aussi faire glisser un fichier n'importe où dans cette fenêtre pour l'ouvrir.")
         hint.setWordWrap(True)
         column.addWidget(hint)
@@ -235,7 +240,9 @@ class OpenPage(StepPage):
         for note in getattr(source, "warnings", None) or []:
             lines.append(f"<span style='color:#b06d00'>{note}</span>")
         self.summary.setText("<br>".join(lines))
-        self.options_box.setVisible(True)
+        if getattr(source, "warnings", None):  # a doubtful reading: the settings are shown at once
+            self.correct_button.setChecked(True)
+        self.options_box.setVisible(self.correct_button.isChecked())
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
         self.sheet_combo.addItems(source.sheets)

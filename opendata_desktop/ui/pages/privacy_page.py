@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem
 
 from opendata_desktop.core.privacy.plan import TREATMENT_LABELS, apply_plan, build_plan
@@ -10,33 +10,30 @@ from opendata_desktop.ui import keyboard
 from opendata_desktop.ui.a11y import button, describe
 from opendata_desktop.ui.pages.base import StepPage
 from opendata_desktop.ui.snapshot import Snapshot
+from opendata_desktop.ui.widgets import ElidingCombo, centred
 
 
 class PrivacyPage(StepPage):
     title = "5. Protéger les données personnelles"
-    explanation = ("La loi (article L312-1-2 du code des relations entre le public et l'administration) interdit "
-                   "de publier ce qui permet d'identifier une personne : nom, téléphone, adresse e-mail "
-                   "personnelle… L'application a cherché ces données dans votre fichier et propose un "
-                   "traitement pour chacune. Vérifiez, puis cliquez sur « Appliquer les traitements » : tout est "
-                   "appliqué en une fois, et annulable en une fois.")
+    explanation = ("La loi (CRPA, article L312-1-2) interdit de publier ce qui identifie une personne : nom, "
+                   "téléphone, e-mail personnel… Voici ce que l'application a trouvé et ce qu'elle propose. "
+                   "Vérifiez, puis « Appliquer les traitements » : en une fois, annulable en une fois.")
 
     def __init__(self, services):
         super().__init__(services)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.layout_.addWidget(self.summary)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Colonne", "Donnée trouvée", "Pourquoi", "Exemple",
-                                              "Traitement proposé"])
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Colonne", "Donnée trouvée", "Traitement proposé"])
         describe(self.table, "Données personnelles trouvées",
                  "Une ligne par donnée trouvée, avec le traitement proposé pour elle")
         keyboard.tab_leaves(self.table)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        for section in (0, 2):
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the finding and its reason, wrapped
+        self.table.installEventFilter(self)  # widths follow the window and the font size
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         self.table.setMinimumHeight(self.fontMetrics().height() * 10)
@@ -77,22 +74,52 @@ class PrivacyPage(StepPage):
         for row, item in enumerate(plan.items):
             self.table.setItem(row, 0, QTableWidgetItem(item.column))
             scope = f" ({len(item.row_ids)} ligne(s))" if item.row_ids is not None else ""
-            self.table.setItem(row, 1, QTableWidgetItem(item.entity_label + scope))
-            self.table.setItem(row, 2, QTableWidgetItem(item.reason))
-            self.table.setItem(row, 3, QTableWidgetItem(item.example))
-            combo = QComboBox()
+            found = item.entity_label + scope + (f" — ex. : {item.example}" if item.example else "")
+            self.table.setItem(row, 1, QTableWidgetItem(f"{found}\n{item.reason}" if item.reason else found))
+            combo = ElidingCombo()
             describe(combo, f"Traitement pour « {item.column} »",
                      f"{item.entity_label} : choisissez ce qui sera fait avant la publication")
             for key in item.choices + ([] if "keep" in item.choices else ["keep"]):
                 label = TREATMENT_LABELS.get(key, key)
                 combo.addItem(label[0].upper() + label[1:], key)
             combo.setCurrentIndex(max(0, combo.findData(item.treatment)))
+            combo.update_tip()
             combo.currentIndexChanged.connect(lambda _i, c=item.column, box=combo: self._chosen(c, box))
-            self.table.setCellWidget(row, 4, combo)
+            self.table.setCellWidget(row, 2, centred(combo))
             self.combos.append(combo)
-        self.table.resizeRowsToContents()
+        self._fit_columns()
         self._show_summary()
         self.apply_button.setEnabled(bool(plan.items))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self._fit_columns)
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Column names and findings whole (wrapped when long), the treatment list wide enough for its
+        choice, the reason in the rest: nothing cut at 1280×760 nor at 200 %."""
+        table = self.table
+        if table.rowCount() == 0:
+            return
+        metrics = table.fontMetrics()
+        width = table.viewport().width()
+        pad = metrics.averageCharWidth() * 3
+
+        def widest(texts, share: float) -> int:
+            lines = [line for t in texts for line in t.splitlines()]
+            return min(max(metrics.horizontalAdvance(t) for t in lines) + pad, int(width * share))
+
+        column = lambda c: [table.horizontalHeaderItem(c).text()] + [table.item(r, c).text()
+                                                                     for r in range(table.rowCount())]
+        table.setColumnWidth(0, widest(column(0), 0.2))
+        table.setColumnWidth(2, widest([c.itemText(i) for c in self.combos for i in range(c.count())]
+                                       + [table.horizontalHeaderItem(2).text()], 0.34) + pad)
+        table.resizeRowsToContents()
+        least = max((c.sizeHint().height() for c in self.combos), default=0)
+        for row in range(table.rowCount()):
+            if table.rowHeight(row) < least:
+                table.setRowHeight(row, least)
 
     def _chosen(self, column: str, combo: QComboBox) -> None:
         self.plan.choose(column, combo.currentData())
@@ -100,8 +127,12 @@ class PrivacyPage(StepPage):
 
     def _show_summary(self) -> None:
         if self.plan.items:
-            text = self.plan.summary_text().replace("\n", "<br>")
-            self.summary.setText(f"<b>{len(self.plan.items)} élément(s) à traiter</b> avant la publication. {text}")
+            # One line: the table below says each column's reason; the whole plan is in the tooltip.
+            planned = " ; ".join(f"{e['label']} ({e['count']} {e['unit']})" for e in self.plan.summary())
+            self.summary.setText(f"<b>{len(self.plan.items)} élément(s) à traiter</b> avant la publication. "
+                                 f"Prévu : {planned}." if planned else
+                                 f"<b>{len(self.plan.items)} élément(s) à traiter</b> avant la publication.")
+            self.summary.setToolTip(self.plan.summary_text())
         else:
             self.summary.setText("<span style='color:#1d7a32'><b>Aucune donnée personnelle détectée</b> "
                                  "dans les colonnes du fichier.</span> Relisez tout de même les colonnes de "

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from opendata_desktop.core.credentials import get_api_key, store_api_key
 from opendata_desktop.core.errors import PlatformError, UsageError
 from opendata_desktop.core.export import write_scdl_csv
-from opendata_desktop.core.metadata import suggest_metadata
 from opendata_desktop.core.privacy.gate import LEGAL_BASES, GateResult, PrivacyBlocked, record_override
-from opendata_desktop.core.publication import suggested_file_name
+from opendata_desktop.core.publication import suggested_file_name, suggested_publication
 from opendata_desktop.core.publishing import outbox
 from opendata_desktop.core.publishing.base import PublicationPlan
 from opendata_desktop.core.publishing.profiles import add_profile, all_profiles, load_profile_file, profile_for
@@ -23,14 +22,16 @@ from opendata_desktop.core.publishing.service import make_publisher, publish_che
 from opendata_desktop.ui import keyboard
 from opendata_desktop.ui.a11y import button, describe, form_row
 from opendata_desktop.ui.pages.base import StepPage
+from opendata_desktop.ui.snapshot import Snapshot
 
 API_KEY_HELP = (
     "Où trouver la clé d'API ? Connectez-vous à la plateforme avec votre compte, puis : "
     "<b>udata / data.gouv.fr</b> : votre profil → « Paramètres » → « Clé d'API » (bouton « Générer ») ; "
     "<b>OpenDataSoft</b> : « Paramètres du compte » → « Clés d'API » ; "
-    "<b>CKAN</b> : votre profil → « Jetons d'API ». Copiez la clé et collez-la ici (Ctrl+V). "
-    "<a href='https://guides.data.gouv.fr/guide-data.gouv.fr/api-1/prise-en-main-de-lapi'>"
-    "Le guide de data.gouv.fr</a>")
+    "<b>CKAN</b> : votre profil → « Jetons d'API ». Copiez la clé et collez-la ici (Ctrl+V). Aide : "
+    "<a href='https://guides.data.gouv.fr/guide-data.gouv.fr/api-1/prise-en-main-de-lapi'>data.gouv.fr</a>, "
+    "<a href='https://help.opendatasoft.com/'>OpenDataSoft</a>, "
+    "<a href='https://docs.ckan.org/en/latest/api/'>CKAN</a>.")
 SOFTWARE = [("udata (data.gouv.fr et portails udata)", "udata"), ("OpenDataSoft", "ods"), ("CKAN", "ckan")]
 
 
@@ -69,7 +70,7 @@ class PublishPage(StepPage):
         form_row(form, "Dossier :", _row_widget(folder_row), "Dossier où le fichier CSV est enregistré",
                  field=self.folder)
         form.addRow("", self.save_button)
-        form.addRow("", self.file_status)
+        form.addRow(self.file_status)
         column.addWidget(file_box)
 
         platform_box = QGroupBox("Plateforme de données ouvertes")
@@ -115,10 +116,10 @@ class PublishPage(StepPage):
         self.software.hide()  # never a question: the profile says it, or the address is probed
         form_row(form, "Adresse :", self.url, "Adresse de la plateforme, par exemple https://www.data.gouv.fr")
         form_row(form, "Clé d'API :", self.api_key, "La clé qui permet à l'application de publier à votre nom")
-        form.addRow("", self.key_help)
+        form.addRow(self.key_help)  # a spanning row: its height follows its wrapped text
         form.addRow("", self.remember_key)
         form.addRow("", self.test_button)
-        form.addRow("", self.account)
+        form.addRow(self.account)
         form_row(form, "Publier au nom de :", self.organization, "L'organisation (la commune) qui publie")
         column.addWidget(platform_box)
 
@@ -454,12 +455,23 @@ class PublishPage(StepPage):
         return basis.currentText(), comment.text()
 
     def enter(self) -> None:
+        """Suggestions computed in a worker on a snapshot (the schema-form table of 100,000 rows stopped
+        the window ~150 ms); what the person typed meanwhile wins."""
         doc = self.document
         if doc is None or doc.schema is None:
             return
-        frame, _ = doc.schema_frame()
-        meta = suggest_metadata(frame, doc.schema, self.services.settings.commune_name)
-        self.file_name.setText(suggested_file_name(doc))
+        snapshot, commune = Snapshot(doc), self.services.settings.commune_name
+        self._suggestion_token = token = getattr(self, "_suggestion_token", 0) + 1
+
+        def done(result) -> None:
+            if token == self._suggestion_token and self.document is doc:
+                self._fill_suggestions(*result)
+
+        self.services.tasks.run("Préparation de la publication",
+                                lambda report, cancelled: suggested_publication(snapshot, commune), on_success=done)
+
+    def _fill_suggestions(self, file_name: str, meta) -> None:
+        self.file_name.setText(file_name)
         if not self.dataset_title.text() or self.dataset_title.property("auto"):
             self.dataset_title.setText(meta.title)
             self.dataset_title.setProperty("auto", True)

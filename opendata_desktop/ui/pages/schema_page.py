@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QTextBrowser, QVBoxLayout)
 
 from opendata_desktop.core.mapping import MappingMemory
@@ -13,6 +13,7 @@ from opendata_desktop.core.textnorm import fold
 from opendata_desktop.ui import keyboard
 from opendata_desktop.ui.a11y import button, describe
 from opendata_desktop.ui.pages.base import StepPage
+from opendata_desktop.ui.widgets import ElidingCombo
 
 
 class SchemaPage(StepPage):
@@ -30,7 +31,8 @@ class SchemaPage(StepPage):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.list = QListWidget()
-        self.list.setMaximumWidth(380)
+        char = self.fontMetrics().averageCharWidth()
+        self.list.setMaximumWidth(char * 56)  # in characters: the same share of the page at 200 %
         self.list.setSpacing(3)  # one schema = title + name on two lines: keep them apart
         self.list.setWordWrap(True)  # long titles (« Composition des plats des menus… ») wrap, not cut
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -41,14 +43,14 @@ class SchemaPage(StepPage):
         version_row = QHBoxLayout()
         version_label = QLabel("Version :")
         version_row.addWidget(version_label)
-        self.version_combo = QComboBox()
+        self.version_combo = ElidingCombo()  # « 0.1.5 (la plus réc… » at 200 %, never letters cut off
         version_label.setBuddy(self.version_combo)
         describe(self.version_combo, "Version du schéma",
                  "Gardez la version de l'an dernier si votre fichier a été préparé pour elle.")
         self.version_combo.setToolTip("Gardez la version de l'an dernier si votre fichier a été préparé pour elle.")
         self.version_combo.currentIndexChanged.connect(self._version_changed)
         version_row.addWidget(self.version_combo, 1)
-        self.refresh_button = QPushButton("Mettre à jour la liste des schémas (Internet)")
+        self.refresh_button = QPushButton("Mettre à jour la liste (Internet)")
         self.refresh_button.clicked.connect(self.refresh_catalogue)
         self.local_button = button(QPushButton("Utiliser un schéma local…"),
                                    "Choisir un fichier de schéma (JSON) fourni par votre coordinateur")
@@ -58,9 +60,9 @@ class SchemaPage(StepPage):
         self.suggestion.hide()
         button(self.refresh_button, "Télécharger depuis schema.data.gouv.fr les schémas nouveaux ou mis à jour")
         self.no_match = QLabel("Aucun schéma ne correspond. S'il vient d'être publié sur schema.data.gouv.fr, "
-                               "cliquez sur «\u00a0Mettre à jour la liste des schémas\u00a0».")
+                               "cliquez sur «\u00a0Mettre à jour la liste\u00a0».")
         self.no_match.setWordWrap(True)
-        self.no_match.setMaximumWidth(380)
+        self.no_match.setMaximumWidth(char * 56)
         self.no_match.hide()
         left.addWidget(self.search)
         left.addWidget(self.no_match)
@@ -71,8 +73,8 @@ class SchemaPage(StepPage):
         self.details = QTextBrowser()
         describe(self.details, "Description du schéma", "Les champs du schéma choisi, les obligatoires en premier")
         self.details.setMinimumHeight(120)
-        row.addLayout(left)
-        row.addWidget(self.details, 1)
+        row.addLayout(left, 2)
+        row.addWidget(self.details, 3)
         self.layout_.addWidget(self.suggestion)
         self.layout_.addLayout(row, 1)
         self.status = QLabel()
