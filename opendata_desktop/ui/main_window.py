@@ -40,6 +40,9 @@ STEP_TITLES = ["Ouvrir", "Schéma", "Correspondances", "Vérification", "Donnée
 OPENABLE = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}
 
 
+
+LARGE_OPERATION_BYTES = 4 * 1024 * 1024  # ~30,000 cells: undone/redone in the worker (about 10 ms of work per 10,000 cells)
+
 class MainWindow(QMainWindow):
     def __init__(self):
         super().__init__()
@@ -467,12 +470,30 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(stack.redo_label if stack else "Rétablir")
 
     def undo(self) -> None:
-        if self.document and (changes := self.document.undo()):
-            self.statusBar().showMessage(f"Annulé : {changes.label}", 4000)
+        self._step_history("undo", "Annulation", "Annulé")
 
     def redo(self) -> None:
-        if self.document and (changes := self.document.redo()):
-            self.statusBar().showMessage(f"Rétabli : {changes.label}", 4000)
+        self._step_history("redo", "Rétablissement", "Rétabli")
+
+    def _step_history(self, direction: str, task_label: str, done_label: str) -> None:
+        """Undo or redo; a large operation (fixes over a whole column of a big file) is reverted in the
+        document worker, like it was applied, so that the window does not stop; a small one at once."""
+        doc = self.document
+        if doc is None:
+            return
+        stack = doc.undo_stack.done if direction == "undo" else doc.undo_stack.undone
+        step = getattr(doc, direction)
+
+        def told(changes) -> None:
+            if changes is not None:
+                doc.changed.emit(changes)
+                self.statusBar().showMessage(f"{done_label} : {changes.label}", 4000)
+
+        if stack and stack[-1].memory_bytes() > LARGE_OPERATION_BYTES:
+            self.tasks.run(task_label, lambda report, cancelled: step(emit=False), on_success=told,
+                           on_failure=self.errors.show)
+        else:
+            told(step(emit=False))
 
     def close_dialog(self) -> QMessageBox:
         """The words of Windows applications: « Enregistrer », « Ne pas enregistrer », « Annuler »."""

@@ -118,3 +118,27 @@ def test_edits_redo_overlapping_custom_checks_like_a_full_run():
         frame.iat[row, frame.columns.get_loc(field)] = value
         incremental = validator.update_cell(row, field, value)
         assert _ordered(incremental) == _ordered(validate_frame(frame.copy(), schema)), (step, row, field, value)
+
+
+def test_many_new_texts_and_distinct_columns_follow_edits():
+    """Edits that bring hundreds of new texts to a column of few values, and edits in a column whose
+    values are all different (the engine shares that column's texts), give what a full run gives."""
+    schema = Schema.from_descriptor({"fields": [
+        {"name": "etat", "constraints": {"enum": ["ouvert", "fermé"]}},
+        {"name": "ref", "constraints": {"pattern": "R\\d{6}", "unique": True}},
+        {"name": "n", "type": "integer", "constraints": {"maximum": 500}}]}, "test/edits", "1")
+    rows = 25_000  # above the size where columns of distinct values are not hashed
+    frame = pd.DataFrame({"etat": ["ouvert", "fermé"] * (rows // 2), "ref": [f"R{i:06d}" for i in range(rows)],
+                          "n": [str(i % 700) for i in range(rows)]}, dtype=object)
+    validator = Validator(schema)
+    validator.run(frame.copy())
+    rng = random.Random(3)
+    for step in range(400):  # about 200 new texts in « etat »: more than its one-byte codes hold
+        row = rng.randrange(rows)
+        field, value = rng.choice([("etat", f"état {step}"), ("etat", f"état {step}"),
+                                   ("ref", f"R{rng.randrange(rows):06d}"),
+                                   ("ref", f"X{step}"), ("n", str(rng.randrange(1000)))])
+        frame.iat[row, frame.columns.get_loc(field)] = value
+        incremental = validator.update_cell(row, field, value)
+        if step % 50 == 0 or step == 399:
+            assert _keyset(incremental) == _keyset(validate_frame(frame.copy(), schema)), (step, row, field)

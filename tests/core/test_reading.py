@@ -120,3 +120,31 @@ def test_cell_texts():
     assert cell_to_text(dt.datetime(2024, 5, 1)) == "2024-05-01"
     assert cell_to_text(True) == "true"
     assert column_letter(0) == "A" and column_letter(25) == "Z" and column_letter(27) == "AB"
+
+
+@pytest.mark.parametrize("cells_per_slice", [7, 10**9])
+def test_csv_read_in_slices_gives_the_same_table(tmp_path, monkeypatch, cells_per_slice):
+    """The CSV is parsed a slice of rows at a time: quoted line breaks, a wider row far down, short rows and
+    a BOM come out the same whatever the slices, and the table's cells can be edited."""
+    from opendata_desktop.core.reading import csv_source
+
+    monkeypatch.setattr(csv_source, "_CELLS_PER_CHUNK", cells_per_slice)
+    lines = ["Nom;Ville;Montant"]
+    for i in range(2500):  # slices hold at least 1,000 rows
+        lines.append(f'"Asso {i}";"Albi";{i},5' if i % 7 else f'"Asso\n{i}";Castres;{i}')
+    lines.insert(1700, "Tardive;Rodez;12;en trop")  # in the second slice: the read starts again, wider
+    lines.append("Courte")
+    path = tmp_path / "slices.csv"
+    path.write_bytes(("\ufeff" + "\n".join(lines) + "\n").encode("utf-8"))
+    table = open_table(path)
+    assert table.columns[:3] == ["Nom", "Ville", "Montant"] and len(table.columns) == 4
+    assert table.n_rows == 2502
+    assert table.data["Nom"].iloc[0] == "Asso\n0" and table.data["Ville"].iloc[1] == "Albi"
+    late = table.data.index[table.data["Nom"] == "Tardive"][0]
+    assert table.data.iloc[late].tolist() == ["Tardive", "Rodez", "12", "en trop"]
+    assert table.data.iloc[-1].tolist() == ["Courte", "", "", ""]
+    assert all(isinstance(v, str) for column in table.data.columns for v in table.data[column])
+    assert all(str(dtype) == str(table.data["Nom"].dtype) for dtype in table.data.dtypes)
+    table.data.iat[0, 1] = "Gaillac"  # edits write into the table (never into the file)
+    assert table.data.iat[0, 1] == "Gaillac"
+    assert b"Gaillac" not in path.read_bytes()

@@ -169,3 +169,14 @@ def test_formulas_give_their_cached_value_and_booleans_read_as_text(tmp_path):
     table = open_table(path)
     assert table.data["Montant"].tolist() == ["1200", "300"]
     assert table.data["Notifiée"].tolist() == ["true", "false"]
+
+
+@pytest.mark.parametrize("blank_line", ['" ";" ";""', '"\t";;" "', ' ;" ";'])
+def test_a_row_of_quoted_blank_cells_is_a_blank_row(tmp_path, blank_line):
+    path = tmp_path / "salles.csv"
+    path.write_text(f"Salle;Ville;Places\nSalle Jean Moulin;Nègrepelisse;120\n{blank_line}\n"
+                    "Foyer rural;Monclar;80\n", encoding="utf-8")
+    table = open_table(path)
+    assert table.n_rows == 2
+    assert list(table.data["Salle"]) == ["Salle Jean Moulin", "Foyer rural"]
+    assert table.blank_rows == [3]

@@ -57,6 +57,8 @@ def test_errors_are_french_and_located_in_the_persons_file(messy):
 @pytest.mark.parametrize("descriptor", [
     {"name": "n", "type": "number", "constraints": {"minimum": 0.01, "maximum": 1}},
     {"name": "n", "type": "number", "constraints": {"required": True, "maximum": 100000}},
+    {"name": "n", "type": "number"},  # no bound: validity alone, decided on the code points
+    {"name": "i", "type": "integer", "constraints": {"required": True}},
     {"name": "i", "type": "integer", "constraints": {"minimum": -3, "maximum": 250}},
     {"name": "s", "type": "string", "constraints": {"pattern": r"\d{5}"}},
     {"name": "s", "type": "string", "constraints": {"pattern": r"^W\d{9}$", "required": True}},
@@ -87,3 +89,47 @@ def test_whole_column_checks_give_the_verdict_of_the_cell_by_cell_reader(descrip
     status, notes, _ = checker.check_many(texts)
     expected = [checker.check(t)[:2] for t in texts]
     assert [(int(s), notes.get(i, "")) for i, s in enumerate(status)] == [(int(s), n) for s, n in expected]
+
+
+def test_shared_and_separate_text_objects_give_the_same_report(tmp_path):
+    """The engine groups a column's cells by text object before grouping by value (the CSV reader shares
+    one object among repeats): a frame whose every cell is its own object gives the same report."""
+    import random
+
+    import pandas as pd
+
+    from opendata_desktop.core.reading import open_table
+    from opendata_desktop.core.schemas import Schema
+    from opendata_desktop.core.validation import validate_frame
+
+    schema = Schema.from_descriptor({"fields": [
+        {"name": "etat", "constraints": {"required": True, "enum": ["ouvert", "fermé", "en travaux"]}},
+        {"name": "code", "constraints": {"pattern": "[0-9]{5}"}},
+        {"name": "n", "type": "number", "constraints": {"minimum": 0}}]}, "test/objets", "1")
+    rng = random.Random(5)
+    lines = ["etat;code;n"] + [";".join([rng.choice(["ouvert", "fermé", "en travaux", "Ouvert", ""]),
+                                         rng.choice(["81000", "8100", "81 000", "12345", ""]),
+                                         rng.choice(["1", "-2", "3,5", "x", "4e2", ""])]) for _ in range(30_000)]
+    path = tmp_path / "objets.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shared = open_table(path).data
+    separate = pd.DataFrame({c: ["".join(["", v]) if len(v) > 1 else v for v in shared[c].tolist()]
+                             for c in shared.columns}, dtype=object)
+    assert shared["etat"].iloc[:2000].map(id).nunique() < 100 < separate["etat"].iloc[:2000].map(id).nunique()
+    first, second = validate_frame(shared, schema), validate_frame(separate, schema)
+    assert [e.as_dict() for e in first.errors] == [e.as_dict() for e in second.errors]
+    assert len(first.errors) > 1000
+
+
+def test_a_run_leaves_the_garbage_collector_settings_as_they_were():
+    import gc
+
+    import pandas as pd
+
+    from opendata_desktop.core.schemas import Schema
+    from opendata_desktop.core.validation import validate_frame
+
+    schema = Schema.from_descriptor({"fields": [{"name": "n", "type": "integer"}]}, "test/gc", "1")
+    before = gc.get_threshold()
+    validate_frame(pd.DataFrame({"n": ["1", "x"]}, dtype=object), schema)
+    assert gc.get_threshold() == before

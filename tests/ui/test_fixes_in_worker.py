@@ -52,3 +52,29 @@ def test_an_edit_waits_for_an_operation_being_applied(qtbot, window, tmp_path):
         assert worker.is_alive() and not finished  # waits for the lock, does not interleave
     worker.join(5)
     assert finished
+
+
+def test_a_large_operation_is_undone_and_redone_in_the_worker(qtbot, window, tmp_path, monkeypatch):
+    from opendata_desktop.ui import main_window
+
+    open_with_schema(qtbot, window, _grant_file(tmp_path / "aides.csv", rows=300), "scdl/subventions")
+    window.go_to(3)
+    page = window.pages[3]
+    qtbot.waitUntil(lambda: bool(page.proposals), timeout=30000)
+    page.apply_fixes_button.click()
+    wait_idle(qtbot, window)
+    doc = window.document
+    fixed = doc.table.iat[0, 2]
+    monkeypatch.setattr(main_window, "LARGE_OPERATION_BYTES", 0)  # every operation counts as large
+    started, told = [], []
+    window.tasks.started.connect(lambda task: started.append(task))
+    doc.changed.connect(lambda changes: told.append(threading.current_thread()))
+    window.undo()
+    wait_idle(qtbot, window)
+    assert doc.table.iat[0, 2] != fixed
+    window.redo()
+    wait_idle(qtbot, window)
+    assert doc.table.iat[0, 2] == fixed
+    labels = [t.label for t in started]
+    assert "Annulation" in labels and "Rétablissement" in labels
+    assert told and all(t is threading.main_thread() for t in told)

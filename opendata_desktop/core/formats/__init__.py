@@ -13,11 +13,11 @@ from opendata_desktop.core.formats.identifiers import (ANNUAIRE_URL, ColumnDamag
                                                        is_valid_insee_code, is_valid_nir, is_valid_postcode,
                                                        is_valid_rna, is_valid_siren, is_valid_siret, luhn_valid,
                                                        luhn_valid_many, read_digits, repair_identifier,
-                                                       siret_problem, siret_verdicts)
+                                                       siren_verdicts, siret_problem, siret_verdicts)
 from opendata_desktop.core.formats.text import shorten_at_word
 
 __all__ = ["ANNUAIRE_URL", "ColumnDamage", "EnumMatch", "FALSE_WORDS", "IdentifierRepair", "TRUE_WORDS",
            "column_damage", "is_valid_insee_code", "is_valid_nir", "is_valid_postcode", "is_valid_rna",
            "is_valid_siren", "is_valid_siret", "luhn_valid", "luhn_valid_many", "match_enum", "number_text",
            "parse_boolean", "parse_date", "parse_number", "parse_period", "read_digits", "repair_identifier",
-           "shorten_at_word", "siret_problem", "siret_verdicts", "to_iso_date"]
+           "shorten_at_word", "siren_verdicts", "siret_problem", "siret_verdicts", "to_iso_date"]

@@ -45,15 +45,55 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def luhn_valid_many(values: list[str], width: int) -> np.ndarray:
-    """Luhn keys of many digit strings of one width at once (numpy)."""
-    if not values:
-        return np.zeros(0, dtype=bool)
-    digits = (np.frombuffer("".join(values).encode("ascii"), dtype=np.uint8) - 48).reshape(-1, width).astype(np.int64)
+_SLICE = 65536  # identifiers laid out as digits at a time: bounded scratch memory on a million values
+
+
+def _digit_rows(values, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, digits): which `values` are exactly `width` ASCII digits, as a (n, width) digit array."""
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    positions = np.flatnonzero(lengths == width)
+    if not len(positions):
+        return positions, np.zeros((0, width), dtype=np.int16)
+    codes = np.frombuffer("".join([values[i] for i in positions]).encode("utf-32-le"), dtype=np.uint32)
+    codes = codes.reshape(-1, width)
+    digits_only = ((codes >= 48) & (codes <= 57)).all(axis=1)
+    return positions[digits_only], (codes[digits_only] - 48).astype(np.int16)
+
+
+def _luhn_rows(digits: np.ndarray) -> np.ndarray:
     doubled = digits[:, ::-1].copy()
     doubled[:, 1::2] *= 2
     doubled[doubled > 9] -= 9
-    return doubled.sum(axis=1) % 10 == 0
+    return doubled.sum(axis=1, dtype=np.int32) % 10 == 0
+
+
+def luhn_valid_many(values: list[str], width: int) -> np.ndarray:
+    """Luhn keys of many texts at once (numpy); False for a text that is not `width` ASCII digits."""
+    ok = np.zeros(len(values), dtype=bool)
+    for start in range(0, len(values), _SLICE):
+        positions, digits = _digit_rows(values[start:start + _SLICE], width)
+        ok[start + positions] = _luhn_rows(digits)
+    return ok
+
+
+def siret_verdicts(values) -> np.ndarray:
+    """is_valid_siret for many values at once (numpy Luhn, plus La Poste's digit-sum rule): the one
+    check that validation (Validata's french-siret-value) and mapping both use."""
+    ok = np.zeros(len(values), dtype=bool)
+    la_poste_prefix = np.array([int(c) for c in LA_POSTE_SIREN], dtype=np.int16)
+    for start in range(0, len(values), _SLICE):
+        positions, digits = _digit_rows(values[start:start + _SLICE], 14)
+        if len(positions):
+            valid = _luhn_rows(digits)
+            la_poste = (digits[:, :9] == la_poste_prefix).all(axis=1)
+            valid |= la_poste & (digits.sum(axis=1, dtype=np.int32) % 5 == 0)
+            ok[start + positions] = valid
+    return ok
+
+
+def siren_verdicts(values) -> np.ndarray:
+    """is_valid_siren for many values at once."""
+    return luhn_valid_many(values, 9)
 
 
 def is_valid_siret(value: str) -> bool:
@@ -62,20 +102,6 @@ def is_valid_siret(value: str) -> bool:
     if luhn_valid(value):
         return True
     return value.startswith(LA_POSTE_SIREN) and sum(int(d) for d in value) % 5 == 0
-
-
-def siret_verdicts(values: list[str]) -> np.ndarray:
-    """is_valid_siret for many values (vectorised Luhn, plus La Poste's rule)."""
-    ok = np.zeros(len(values), dtype=bool)
-    shaped = [i for i, v in enumerate(values) if len(v) == 14 and v.isascii() and v.isdigit()]
-    if shaped:
-        subset = [values[i] for i in shaped]
-        valid = luhn_valid_many(subset, 14)
-        for k, value in enumerate(subset):
-            if not valid[k] and value.startswith(LA_POSTE_SIREN):
-                valid[k] = sum(int(d) for d in value) % 5 == 0
-        ok[shaped] = valid
-    return ok
 
 
 def is_valid_siren(value: str) -> bool:

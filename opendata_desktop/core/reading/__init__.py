@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from opendata_desktop.core.errors import UnreadableFileError, UsageError
-from opendata_desktop.core.reading.cells import column_letter
+from opendata_desktop.core.reading.cells import column_letter, text_column
 from opendata_desktop.core.reading.csv_source import read_csv_grid
 from opendata_desktop.core.reading.finder import Columns, filled_mask, grid_columns, locate_table
 from opendata_desktop.core.reading.hidden import hidden_column_positions
@@ -136,8 +136,8 @@ def _extract(grid: Columns, rows: np.ndarray, columns: list[int], labels: list[s
     for position, label in zip(columns, labels):
         values = grid[position]
         grid[position] = None  # released as soon as its data is taken
-        data[label] = values[1:] if every_row else values[rows]
-    return pd.DataFrame(data, columns=labels)
+        data[label] = text_column(values[1:] if every_row else values[rows])
+    return pd.DataFrame(data, columns=labels, copy=False)  # each column wrapped once, never copied
 
 
 def _header_labels(cells: list, positions: list[int]) -> tuple[list[str], dict[str, str]]:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
 
 
 def number_to_text(value: float) -> str:
@@ -55,3 +59,35 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+@lru_cache(maxsize=1)
+def _text_dtype():
+    """The dtype pandas gives a column of texts: « str » (pandas 3), object before."""
+    return pd.Series(["a"]).dtype
+
+
+def text_column(values: np.ndarray):
+    """A 1-D object array holding only `str`, as pandas' own text column without a pass over every cell.
+
+    pandas re-checks each cell when it builds a text column from an object array (about 20 ms per
+    million cells, and a copy inside a DataFrame): the readers produce texts only, so the array is
+    wrapped as it is. Where pandas has no such wrapping (another version), its ordinary one is used.
+    """
+    values = np.asarray(values, dtype=object)
+    if not values.flags.writeable:
+        # pandas hands out read-only views of its columns; the reader's grid is dropped once its columns
+        # are taken, so the view may become the table's own (edits write into it). Else, a copy.
+        try:
+            values.flags.writeable = True
+        except ValueError:
+            values = values.copy()
+    dtype = _text_dtype()
+    if dtype == object:
+        return values
+    if getattr(dtype, "storage", None) == "python":
+        try:
+            return pd.arrays.StringArray._simple_new(values, dtype)
+        except (AttributeError, TypeError):
+            pass
+    return pd.array(values, dtype=dtype)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from charset_normalizer import from_bytes
 
@@ -59,21 +61,20 @@ def may_hold_blank_cells(path: Path, encoding: str, delimiter: str) -> bool:
     """
     if encoding.replace("_", "-").lower().startswith("utf-16"):
         return True
-    after_delimiter = re.compile(re.escape(delimiter.encode("ascii")) + b"[ \t\xa0\xc2]")
-    line_start = re.compile(b"\n[ \t]")
-    cr_start = re.compile(b"\r[ \t]")  # old-Mac lines (a separate literal search stays memchr-fast)
-    with path.open("rb") as handle:
-        first = True
-        while chunk := handle.read(16 * 1024 * 1024):
-            if first and chunk[:1] in (b" ", b"\t"):
-                return True
-            first = False
-            if after_delimiter.search(chunk) or line_start.search(chunk) or cr_start.search(chunk):
-                return True
-            handle.seek(-1, 1)  # overlap one byte so a needle across two chunks is seen
-            if len(chunk) == 1:
-                break
-    return False
+    if path.stat().st_size == 0:
+        return False
+    # A cell starts after a delimiter or a line end, quoted or not (« ;" ";» is a blank cell too).
+    after_delimiter = re.compile(re.escape(delimiter.encode("ascii")) + b'"?[ \t\xa0\xc2]')
+    line_start = re.compile(b'\n"?[ \t]')
+    cr_start = re.compile(b'\r"?[ \t]')  # old-Mac lines (a separate literal search stays memchr-fast)
+    # The file mapped, not read: the searches run on the page cache itself (a read copied 200 MB).
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data[:1] in (b" ", b"\t") or data[:2] in (b'" ', b'"\t'):
+            return True
+        if after_delimiter.search(data) or line_start.search(data):
+            return True
+        # Line starts after a lone carriage return only matter in a file without line feeds (old Mac).
+        return data.find(b"\n") < 0 and cr_start.search(data) is not None
 
 
 def detect_encoding(*samples: bytes) -> tuple[str, bool]:
@@ -229,6 +230,8 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
     if delimiter is None:
         delimiter = detect_delimiter(text)
     skip_space = detect_initial_space(text, delimiter)
+    # Before the parse: the search maps the file, whose pages would add to the table's own at its peak.
+    blank_cells_possible = isinstance(source, io.BytesIO) or may_hold_blank_cells(path, encoding, delimiter)
     try:
         grid = _parse(source, encoding, delimiter, text, skip_space, errors, size, lines)
     except UnicodeDecodeError:
@@ -239,8 +242,7 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
                         "Windows-1252. Vérifiez leurs accents.")
         grid = _parse(source, encoding, delimiter, text, skip_space, FALLBACK_ERRORS, size, lines)
     return grid, CsvDialect(encoding=encoding, delimiter=delimiter, has_bom=has_bom,
-                            blank_cells_possible=isinstance(source, io.BytesIO)
-                            or may_hold_blank_cells(path, encoding, delimiter),
+                            blank_cells_possible=blank_cells_possible,
                             skip_initial_space=skip_space, warnings=tuple(warnings))
 
 
@@ -287,11 +289,14 @@ def _chunks(source: Path | io.BytesIO):
 def _count_nuls_and_lines(path: Path) -> tuple[int, int]:
     """NUL bytes and line ends (LF, or CR for old-Mac files) of the file, in one pass at memchr speed."""
     nuls = newlines = returns = 0
-    for chunk in _chunks(path):
-        nuls += chunk.count(b"\x00")
-        newlines += chunk.count(b"\n")
-        if not newlines:
-            returns += chunk.count(b"\r")
+    buffer = bytearray(_CHUNK)  # one buffer refilled: a fresh 16 MB block per read cost more than the counts
+    with path.open("rb") as handle:
+        while size := handle.readinto(buffer):
+            if buffer.find(b"\x00", 0, size) >= 0:  # a search that stops at the first one: most files have none
+                nuls += buffer.count(b"\x00", 0, size)
+            newlines += buffer.count(b"\n", 0, size)
+            if not newlines:
+                returns += buffer.count(b"\r", 0, size)
     return nuls, newlines or returns
 
 
@@ -349,14 +354,16 @@ _WIDER_ROW = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 def _parse(source: Path | io.BytesIO, encoding: str, delimiter: str, sample_text: str, skip_space: bool = False,
            errors: str = "strict", size: int = 0, lines: int = 0) -> pd.DataFrame:
     width = max((len(r) for r in sample_rows(sample_text, delimiter, skip_space)), default=1)
-    codec = "utf-8-sig" if encoding in ("utf-8", "utf8") else encoding
+    # "utf-8", not "utf-8-sig": the C parser reads UTF-8 bytes itself (and drops a BOM); "-sig" decodes
+    # the whole file in Python first (a sixth of the read).
+    codec = "utf-8" if encoding in ("utf-8", "utf8") else encoding
     for _ in range(20):  # each retry widens the grid to a longer row found further down
         _check_budget(width, lines)
         if isinstance(source, io.BytesIO):
             source.seek(0)
         try:
-            grid = pd.read_csv(
-                source, sep=delimiter, header=None, names=range(width), dtype=str, keep_default_na=False,
+            return _read_columns(
+                source, width, lines, sep=delimiter, header=None, dtype=object, keep_default_na=False,
                 na_filter=False, skip_blank_lines=False, encoding=codec, encoding_errors=errors,
                 engine="c", quotechar='"', doublequote=True, skipinitialspace=skip_space,
             )
@@ -368,9 +375,41 @@ def _parse(source: Path | io.BytesIO, encoding: str, delimiter: str, sample_text
             continue
         except pd.errors.EmptyDataError:
             return pd.DataFrame()
-        return grid  # na_filter=False: missing fields are already ""
     raise UnreadableFileError("Le fichier CSV a des lignes de longueurs trop différentes.",
                               "Vérifiez le séparateur choisi.")
+
+
+# Cells parsed per slice: pandas turns a slice's fields into texts holding the interpreter lock, so a
+# slice must stay short for the window to keep answering while a worker thread reads (~25 ms here).
+_CELLS_PER_CHUNK = 200_000
+
+
+def _read_columns(source: Path | io.BytesIO, width: int, lines: int, **options) -> pd.DataFrame:
+    """pandas' C parser, a slice of rows at a time, each slice copied into one array per column.
+
+    Memory stays near the table's own size (one pointer per cell, one text per distinct value of a
+    slice): a whole-file read holds its slices and their joined copy at once (+50 % at a million rows).
+    The columns are object arrays of the parser's texts (na_filter=False: a missing field is ""), not
+    pandas' own text type, which would check every cell again.
+    """
+    rows_per_chunk = max(1000, _CELLS_PER_CHUNK // max(width, 1))
+    capacity = lines + 1  # rows <= line ends + 1 (a last line without one)
+    columns = [np.empty(capacity, dtype=object) for _ in range(width)]
+    filled = 0
+    # low_memory=False: each slice is small already; pandas' own sub-slicing would join its pieces again.
+    with pd.read_csv(source, names=range(width), chunksize=rows_per_chunk, low_memory=False,
+                     **options) as reader:
+        for chunk in reader:
+            n = len(chunk)
+            if filled + n > capacity:  # a line count that missed some ends (other codecs): grow
+                capacity = 2 * (filled + n)
+                columns = [np.concatenate([c[:filled], np.empty(capacity - filled, dtype=object)])
+                           for c in columns]
+            for column, (_, values) in zip(columns, chunk.items()):
+                column[filled:filled + n] = values.to_numpy(dtype=object)
+            filled += n
+            del chunk
+    return pd.DataFrame({i: c[:filled] for i, c in enumerate(columns)}, dtype=object, copy=False)
 
 
 def _malformed() -> UnreadableFileError:

@@ -298,25 +298,31 @@ class CellChecker:
         raw, c = self.field.raw, self.field.constraints
         return any(k in raw for k in ("groupChar", "decimalChar", "bareNumber")) or "enum" in c
 
-    def check_many(self, texts: list[str]) -> tuple[np.ndarray, dict[int, str], list[Any] | None]:
+    def check_many(self, texts: list[str], missing: np.ndarray | None = None
+                   ) -> tuple[np.ndarray, dict[int, str], list[Any] | None]:
         """`check` for many distinct texts at once: (statuses, notes by index where not empty, typed).
         `typed` is None when left to be computed on demand (`check` per text) by the few checks needing it."""
+        if missing is None:  # which texts are missing values (the engine has it already)
+            missing = vector.in_set(vector.text_array(texts), self.missing)
         if self.field.type in ("number", "integer"):
-            return self._check_many_numbers(texts)
-        return self._check_many_strings(texts)
+            return self._check_many_numbers(texts, missing)
+        return self._check_many_strings(texts, missing)
 
-    def _check_many_numbers(self, texts: list[str]) -> tuple[np.ndarray, dict[int, str], None]:
+    def _check_many_numbers(self, texts: list[str], missing: np.ndarray) -> tuple[np.ndarray, dict[int, str], None]:
         """Plain spellings (digits, sign, point, exponent) are recognised and bounded in numpy; the
         others (« 1 234,5 », « 1_000 », « NaN », bounds within float rounding) are read one by one."""
-        values = vector.text_array(texts)
-        missing = vector.in_set(values, self.missing)
-        simple, numbers = vector.plain_numbers(texts, integer=self.field.type == "integer")
+        c = self.field.constraints
+        bounded = "minimum" in c or "maximum" in c
+        integer = self.field.type == "integer"
+        if bounded:
+            simple, numbers = vector.plain_numbers(texts, integer=integer)
+        else:  # only whether each is a number: no value is computed
+            simple = vector.plain_number_mask(texts, integer=integer)
         simple &= ~missing
         status = np.zeros(len(texts), dtype=np.int8)
         notes: dict[int, str] = {}
-        c = self.field.constraints
         exact = ~simple
-        if simple.any() and ("minimum" in c or "maximum" in c):
+        if simple.any() and bounded:
             for name, bad in (("minimum", np.less), ("maximum", np.greater)):
                 if name not in c:
                     continue
@@ -331,9 +337,8 @@ class CellChecker:
             status[i], notes[i], _ = self.check(texts[i])
         return status, notes, None
 
-    def _check_many_strings(self, texts: list[str]) -> tuple[np.ndarray, dict[int, str], None]:
+    def _check_many_strings(self, texts: list[str], missing: np.ndarray) -> tuple[np.ndarray, dict[int, str], None]:
         values = vector.text_array(texts)
-        missing = vector.in_set(values, self.missing)
         status = np.where(missing, CONSTRAINT_ERROR if self.required else MISSING, OK).astype(np.int8)
         notes: dict[int, str] = {}
         if self.required:

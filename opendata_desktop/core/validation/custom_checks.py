@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 import phonenumbers
 
-from opendata_desktop.core.formats.identifiers import (LA_POSTE_SIREN, is_valid_siren,  # noqa: F401 (re-exported)
-                                                       is_valid_siret)
+# The vectorised SIRET/SIREN checks are core/formats' own (one implementation for the whole program).
+from opendata_desktop.core.formats.identifiers import (is_valid_siren, is_valid_siret,  # noqa: F401 (re-exported)
+                                                       siren_verdicts, siret_verdicts)
 from opendata_desktop.core.schemas.model import Schema
 from opendata_desktop.core.textnorm import fold
 from opendata_desktop.core.validation import vector
@@ -42,48 +43,6 @@ _FRENCH_BOXES = (
     (-5.14, 9.56, 41.33, 51.09), (-61.81, -61.0, 15.83, 16.51), (-61.23, -60.81, 14.39, 14.88),
     (-54.6, -51.63, 2.11, 5.75), (55.22, 55.84, -21.39, -20.87), (45.02, 45.3, -13.0, -12.64),
 )
-
-
-def _digit_grid(values: list[str], width: int) -> tuple[np.ndarray, np.ndarray]:
-    """(positions, digits): the values of exactly `width` ASCII digits, as a (n, width) digit array."""
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    positions = np.flatnonzero(lengths == width)
-    if not len(positions):
-        return positions, np.zeros((0, width), dtype=np.int64)
-    codes = np.frombuffer("".join([values[i] for i in positions]).encode("utf-32-le"), dtype=np.uint32)
-    codes = codes.reshape(-1, width)
-    digits_only = ((codes >= 48) & (codes <= 57)).all(axis=1)
-    return positions[digits_only], (codes[digits_only] - 48).astype(np.int16)  # small: a million rows
-
-
-def luhn_valid_many(digits: np.ndarray) -> np.ndarray:
-    """Luhn keys of many identifiers at once (numpy), the check SIRET/SIREN carry."""
-    doubled = digits[:, ::-1].copy()
-    doubled[:, 1::2] *= 2
-    doubled[doubled > 9] -= 9
-    return doubled.sum(axis=1, dtype=np.int32) % 10 == 0
-
-
-@vector.chunked
-def siret_verdicts(values: list[str]) -> np.ndarray:
-    """is_valid_siret for many values: vectorised Luhn, plus La Poste's digit-sum rule."""
-    ok = np.zeros(len(values), dtype=bool)
-    positions, digits = _digit_grid(values, 14)
-    if len(positions):
-        valid = luhn_valid_many(digits)
-        la_poste = (digits[:, :9] == np.array([int(c) for c in LA_POSTE_SIREN])).all(axis=1)
-        valid |= la_poste & (digits.sum(axis=1, dtype=np.int32) % 5 == 0)
-        ok[positions] = valid
-    return ok
-
-
-@vector.chunked
-def siren_verdicts(values: list[str]) -> np.ndarray:
-    ok = np.zeros(len(values), dtype=bool)
-    positions, digits = _digit_grid(values, 9)
-    if len(positions):
-        ok[positions] = luhn_valid_many(digits)
-    return ok
 
 
 def _title(schema: Schema, name: str) -> str:

@@ -11,7 +11,9 @@ cell edit only that cell, its row's cross-column checks and its column's uniquen
 from __future__ import annotations
 
 import bisect
+import ctypes
 import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
 
@@ -27,6 +29,15 @@ from opendata_desktop.core.validation.messages import describe
 from opendata_desktop.core.validation.report import CellError, ValidationReport
 
 _CODES = {TYPE_ERROR: "type-error", CONSTRAINT_ERROR: "constraint-error"}
+
+
+def _new_error(row_number, cell, field, code, message, row_index, value) -> CellError:
+    """A CellError without its frozen dataclass __init__ (eight guarded attribute writes): the same
+    object, made twice as fast, for the bulk of a large file's errors."""
+    error = object.__new__(CellError)
+    error.__dict__.update(row_number=row_number, cell=cell, field=field, code=code, message=message,
+                          row_index=row_index, value=value, blocking=True)
+    return error
 
 
 @dataclass(frozen=True)
@@ -71,16 +82,81 @@ class _Errors(dict):
 _SAMPLE = 2000
 
 
-def _factorize(values) -> tuple[np.ndarray, object]:
-    """(int32 code per row, distinct values). A column whose values are (nearly) all different —
-    identifiers, amounts — is not hashed: each row is its own entry, every check being per entry."""
+def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
+    """(code per row, distinct values as an object array). A column whose values are (nearly) all
+    different — identifiers, amounts — is not hashed: each row is its own entry, every check being per
+    entry. Object arrays, not lists: the garbage collector does not walk them (a million-entry list
+    made each full collection, and so the edits that met one, cost tens of milliseconds)."""
     n = len(values)
     if n > 10 * _SAMPLE and not isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
         sample = values.iloc[:_SAMPLE] if isinstance(values, pd.Series) else values[:_SAMPLE]
         if len(pd.unique(np.asarray(sample, dtype=object))) > 0.95 * _SAMPLE:
-            return np.arange(n, dtype=np.int32), np.asarray(values, dtype=object).tolist()
+            # The column's own array, not a copy: an edit gives its row a new code (`code_for`), so the
+            # entry the frame's edit overwrites is no longer any row's.
+            return np.arange(n, dtype=np.int32), np.asarray(values, dtype=object)
+    if not isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+        found = _factorize_texts(np.asarray(values, dtype=object))
+        if found is not None:
+            return found
     codes, uniques = pd.factorize(values, use_na_sentinel=False)  # categorical columns: their own codes
-    return codes.astype(np.int32, copy=False), uniques
+    return codes.astype(_code_type(len(uniques)), copy=False), np.asarray(uniques, dtype=object)
+
+
+def _factorize_texts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """pd.factorize of an object array of texts, hashing each text object once rather than each cell.
+
+    The CSV parser gives one text object to the repeats of a value within a slice of rows, so the cells
+    are first grouped by object (their addresses, hashed as integers: several times faster than hashing
+    and comparing texts), then those few objects by value. Same codes, same order of first appearance.
+    None when the array is not a plain contiguous object array (then pandas does it all).
+    """
+    if values.dtype != object or values.ndim != 1 or not values.flags.c_contiguous or not len(values) \
+            or values.itemsize != ctypes.sizeof(ctypes.c_void_p):
+        return None
+    # A read-only integer view of the array's pointers, used while `values` is held here.
+    pointers = np.ctypeslib.as_array((ctypes.c_ssize_t * len(values)).from_address(values.ctypes.data))
+    object_codes, objects = pd.factorize(pointers)
+    if len(objects) > len(values) // 2:
+        return None  # mostly distinct objects: grouping them first would not pay
+    # Codes are numbered by first appearance: each first cell is where the running maximum grows.
+    highest = np.maximum.accumulate(object_codes)
+    first = np.flatnonzero(np.concatenate(([True], highest[1:] > highest[:-1])))
+    value_codes, uniques = pd.factorize(values[first], use_na_sentinel=False)
+    return value_codes.astype(_code_type(len(uniques)))[object_codes], np.asarray(uniques, dtype=object)
+
+
+def _code_type(count: int) -> type:
+    """The smallest integer type for codes into `count` distinct texts, with room for edits to add some:
+    a column of ten distinct values costs one byte a row, not four."""
+    for kind in (np.int8, np.int16):
+        if count + 64 <= np.iinfo(kind).max:
+            return kind
+    return np.int32
+
+
+class _Texts:
+    """The distinct texts of a column: the array found by the run, then the texts edits bring, kept
+    apart so that an edit never copies a million entries."""
+
+    def __init__(self, values: np.ndarray):
+        self.base = values
+        self.added: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.base) + len(self.added)
+
+    def __getitem__(self, code: int) -> str:
+        return self.base[code] if code < len(self.base) else self.added[code - len(self.base)]
+
+    def append(self, text: str) -> None:
+        self.added.append(text)
+
+    @property
+    def array(self) -> np.ndarray:
+        if not self.added:
+            return self.base
+        return np.concatenate([self.base, np.array(self.added, dtype=object)])
 
 
 class _Column:
@@ -90,17 +166,17 @@ class _Column:
         self.checker = checker
         codes, uniques = _factorize(values)
         self.codes = codes
-        self.uniques: list[str] = uniques.tolist() if not isinstance(uniques, list) else uniques
         if not pd.api.types.is_string_dtype(values):  # texts from the readers; anything else is shown as text
-            self.uniques = [u if isinstance(u, str) else str(u) for u in self.uniques]
+            uniques = np.array([u if isinstance(u, str) else str(u) for u in uniques], dtype=object)
+        self._texts = _Texts(uniques)
+        self.missing = vector.in_set(vector.text_array(self.uniques), checker.missing)
         if checker.vectorizable:
-            self.status, self.notes, self._typed = checker.check_many(self.uniques)
+            self.status, self.notes, self._typed = checker.check_many(self.uniques, self.missing)
         else:
             verdicts = [checker.check(u) for u in self.uniques]
             self.status = np.array([v[0] for v in verdicts], dtype=np.int8)
             self.notes = {i: v[1] for i, v in enumerate(verdicts) if v[1]}
             self._typed = [v[2] for v in verdicts]
-        self.missing = vector.in_set(vector.text_array(self.uniques), checker.missing)
         self._added: dict[str, int] = {}  # texts first seen in edits
         self._keys: np.ndarray | None = None  # built when uniqueness or a key is checked
         self._key_ids: dict = {}
@@ -133,9 +209,11 @@ class _Column:
         """
         code = self._added.get(text)
         if code is None:
-            code = len(self.uniques)
+            code = self._texts.count
+            if code > np.iinfo(self.codes.dtype).max:  # edits brought more texts than the type holds
+                self.codes = self.codes.astype(np.int32)
             status, note, typed = self.checker.check(text)
-            self.uniques.append(text)
+            self._texts.append(text)
             self._added[text] = code
             self.status = np.append(self.status, np.int8(status))
             if note:
@@ -147,8 +225,17 @@ class _Column:
                 self._keys = np.append(self._keys, self._key(status, typed))
         return code
 
+    @property
+    def uniques(self) -> np.ndarray:
+        return self._texts.array
+
+    @property
+    def texts(self) -> _Texts:
+        """The distinct texts, indexed one at a time (no array rebuilt after edits)."""
+        return self._texts
+
     def text(self, row: int) -> str:
-        return self.uniques[self.codes[row]]
+        return self._texts[int(self.codes[row])]
 
     def row_status(self) -> np.ndarray:
         return self.status[self.codes]
@@ -159,6 +246,22 @@ class _Column:
     def lookup(self) -> tuple[np.ndarray, list[str]]:
         """(codes per row, distinct texts): what the custom checks reuse instead of factorising again."""
         return self.codes, self.uniques
+
+
+@contextmanager
+def _no_full_collection():
+    """Put off full garbage collections while a run makes its findings (young ones still run).
+
+    A run makes hundreds of thousands of objects; each full collection they trigger walks every object
+    alive, the whole program included (a fifth of a million-row run). The UI does the same around
+    document tasks (ui/tasks.py): the threshold in force when the run starts is restored at its end.
+    """
+    saved = gc.get_threshold()
+    gc.set_threshold(saved[0], saved[1], 1 << 30)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
 
 
 class Validator:
@@ -181,6 +284,10 @@ class Validator:
             duplicate_labels: dict[str, str] | None = None) -> ValidationReport:
         """`blank_rows`: 1-based rows of the person's file that the reader set aside as blank;
         `duplicate_labels`: columns the reader renamed because their header repeats another."""
+        with _no_full_collection():
+            return self._run(frame, locator, cancelled, blank_rows, duplicate_labels)
+
+    def _run(self, frame, locator, cancelled, blank_rows, duplicate_labels) -> ValidationReport:
         duplicate_labels = duplicate_labels or {}
         self.frame = frame
         self.locator = locator or CellLocator.identity(frame)
@@ -248,8 +355,22 @@ class Validator:
         """Errors in file order. The order is kept between edits (an edit changes a few entries), so a
         re-check neither sorts nor walks a hundred thousand errors again."""
         if self._sorted is None or self.errors.touched:
-            self._sorted = sorted(((self._sort_key(k, e), k) for k, e in self.errors.items()), key=lambda p: p[0])
-            self._ordered = [self.errors[key] for _, key in self._sorted]
+            keys = list(self.errors)
+            errors = list(self.errors.values())
+            order = self._order
+            last = len(order)
+            rows = [e.row_number or 0 for e in errors]
+            fields = [order.get(e.field, last) for e in errors]
+            codes = [e.code for e in errors]
+            slots = [k[3] if len(k) > 3 else -1 for k in keys]
+            names = sorted(set(codes))
+            rank = {c: i for i, c in enumerate(names)}
+            # One stable numpy sort on (row, field, code, slot) rather than Python comparing tuples.
+            permutation = np.lexsort((np.array(slots, dtype=np.int64), np.array([rank[c] for c in codes]),
+                                      np.array(fields, dtype=np.int64), np.array(rows, dtype=np.int64))).tolist()
+            sort_keys = list(zip(rows, fields, codes, slots))
+            self._sorted = [(sort_keys[i], keys[i]) for i in permutation]
+            self._ordered = [errors[i] for i in permutation]
             self.errors.touched = False
         return list(self._ordered)
 
@@ -316,32 +437,43 @@ class Validator:
             return None
 
     def _cell_errors(self, name: str, rows: np.ndarray) -> None:
-        """type-error / constraint-error for many rows of one column: one message per distinct text."""
+        """type-error / constraint-error for many rows of one column: one message per distinct text, the
+        errors made in bulk (a hundred thousand of them on a large file)."""
+        if not len(rows):
+            return
         column = self.columns[name]
         field = self.schema.field(name)
         position = self.locator.field_positions.get(name)
         letter = column_letter(position) if position is not None else None
+        codes = column.codes[rows]
+        distinct, inverse = np.unique(codes, return_inverse=True)
+        described = []
+        for code_index in distinct.tolist():
+            code = _CODES[int(column.status[code_index])]
+            text = column.texts[code_index]
+            described.append((code, describe(code, field, text, column.notes.get(code_index, "")), text))
         numbers = self.locator.row_numbers
-        described: dict[int, tuple[str, str, str]] = {}
-        for row, code_index in zip(rows.tolist(), column.codes[rows].tolist()):
-            found = described.get(code_index)
-            if found is None:
-                code = _CODES[int(column.status[code_index])]
-                text = column.uniques[code_index]
-                message = describe(code, field, text, column.notes.get(code_index, ""))
-                found = described[code_index] = (code, message, text)
-            code, message, text = found
-            row_number = int(numbers[row]) if 0 <= row < len(numbers) else None
+        inside = (rows >= 0) & (rows < len(numbers))
+        row_numbers = np.where(inside, numbers[np.where(inside, rows, 0)], -1).tolist()
+        new = _new_error
+        errors = []
+        keys = []
+        for row, row_number, which in zip(rows.tolist(), row_numbers, inverse.ravel().tolist()):
+            code, message, text = described[which]
+            if row_number < 0:
+                row_number = None
             cell = f"{letter}{row_number}" if letter and row_number is not None else None
-            self.errors[(row, name, code)] = CellError(row_number, cell, name, code, message, row_index=row,
-                                                       value=text)
+            keys.append((row, name, code))
+            errors.append(new(row_number, cell, name, code, message, row, text))
+        dict.update(self.errors, zip(keys, errors))
+        self.errors.touched = True
         self._sorted = None
 
     def _cell_error(self, row: int, name: str) -> None:
         column = self.columns[name]
         code_index = column.codes[row]
         code = _CODES[int(column.status[code_index])]
-        text = column.uniques[code_index]
+        text = column.texts[int(code_index)]
         self._add(row, name, code, describe(code, self.schema.field(name), text, column.notes.get(code_index, "")),
                   value=text)
 
@@ -374,16 +506,19 @@ class Validator:
     # -- incremental -----------------------------------------------------------------------
     def update_cell(self, row: int, name: str, text: str) -> ValidationReport:
         """Re-check after one edit: the cell, its row's cross-column checks, its column's uniqueness."""
-        self.frame.iat[row, self.frame.columns.get_loc(name)] = text
         column = self.columns.get(name)
         if column is None:  # a column outside the schema: only blankness can change
+            self.frame.iat[row, self.frame.columns.get_loc(name)] = text
             self.extra[name][row] = text in set(self.schema.missing_values)
             if self._refresh_blank(row):
                 self._recheck_custom(row, None)
             return self.report()
         unique = name in self._unique_fields()
         old_key = int(column.keys[column.codes[row]]) if unique else -1
-        column.codes[row] = column.code_for(text)
+        code = column.code_for(text)  # may widen `column.codes` (more texts than its type holds)
+        column.codes[row] = code
+        # Written after the old entry was read: a column of distinct values shares the frame's array.
+        self.frame.iat[row, self.frame.columns.get_loc(name)] = text
         blank_changed = self._refresh_blank(row)
         for code in ("type-error", "constraint-error"):
             self._drop((row, name, code))
@@ -475,11 +610,13 @@ _LARGE = 100_000
 
 
 def _settle(validator: Validator) -> Validator:
-    """After a large table is validated, one garbage collection now (a fraction of the run) rather than
-    in the middle of the next edits: until its objects are promoted, each collection walks the table's
-    millions of references (measured at 1,000,000 rows: edits 1–12 ms before, 1–3 ms after)."""
+    """After a large table is validated, its findings (hundreds of thousands of objects) are moved out of
+    the garbage collector's walk (`gc.freeze`), as the UI does for a document (ui/tasks.py, which gives
+    them back with `release_frozen`): otherwise the next collections, met by the edits that follow, walk
+    them all (an edit at 1,000,000 rows: 28 ms instead of 4). Freezing costs nothing, where a collection
+    now cost a twentieth of the run. The findings are acyclic: freed by reference counting all the same."""
     if validator.frame is not None and len(validator.frame) >= _LARGE:
-        gc.collect()
+        gc.freeze()
     return validator
 
 

@@ -30,7 +30,7 @@ def chunked(function):
 
 
 def text_array(texts: list[str]) -> np.ndarray:
-    return np.asarray(texts, dtype=object) if texts else np.zeros(0, dtype=object)
+    return np.asarray(texts, dtype=object) if len(texts) else np.zeros(0, dtype=object)
 
 
 def in_set(values: np.ndarray, members) -> np.ndarray:
@@ -63,37 +63,60 @@ def _ascii_table(characters: str) -> np.ndarray:
     return table
 
 
-_NUMBER_CHARS = _ascii_table("0123456789+-.eE")
-_INTEGER_CHARS = _ascii_table("0123456789+-")
+_DIGIT, _SIGN, _POINT, _EXPONENT, _OTHER = 0, 1, 2, 3, 4
+_CLASSES = np.full(129, _OTHER, dtype=np.uint8)  # index 128: every code point outside ASCII
+_CLASSES[[ord(c) for c in "0123456789"]] = _DIGIT
+_CLASSES[[ord("+"), ord("-")]] = _SIGN
+_CLASSES[ord(".")] = _POINT
+_CLASSES[[ord("e"), ord("E")]] = _EXPONENT
 
 
 @chunked
-def plain_numbers(texts: list[str], integer: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(mask, values): texts written with ASCII digits, sign, point and exponent only that parse as a
-    finite number. Such texts are read identically by Decimal/int (frictionless) and by numpy."""
+def plain_number_mask(texts: list[str], integer: bool) -> np.ndarray:
+    """Texts that are certainly numbers as Decimal/int read them (frictionless): ASCII digits, one sign at
+    the start or after the exponent, at most one point before an exponent with digits — checked for
+    all texts at once on their code points, no parsing. Anything else (« 1 234,5 », « 1_000 », « NaN »,
+    spaces) is left to the exact reader."""
     n = len(texts)
-    mask = np.zeros(n, dtype=bool)
-    values = np.full(n, np.nan)
-    if not n:
-        return mask, values
     sizes = lengths(texts)
-    allowed = _INTEGER_CHARS if integer else _NUMBER_CHARS
-    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
-    bad_chars = ~allowed[np.minimum(codes, 128)]
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     nonempty = sizes > 0
-    has_bad = np.zeros(n, dtype=bool)
-    if bad_chars.size:
-        has_bad[nonempty] = np.maximum.reduceat(bad_chars.view(np.uint8), starts[nonempty]) > 0
-    candidates = np.flatnonzero(nonempty & ~has_bad)
+    if not nonempty.any():
+        return np.zeros(n, dtype=bool)
+    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    kind = _CLASSES[np.minimum(codes, 128)]
+    text_of = np.repeat(np.arange(n, dtype=np.int32), sizes)  # chunked: a bounded scratch array
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+
+    def per_text(flags: np.ndarray) -> np.ndarray:
+        return np.bincount(text_of, weights=flags, minlength=n)
+
+    is_digit, is_sign, is_point, is_exp = (kind == _DIGIT), (kind == _SIGN), (kind == _POINT), (kind == _EXPONENT)
+    exps_so_far = np.cumsum(is_exp)
+    at = np.minimum(starts, len(kind) - 1)  # an empty text has no character: its entry is never read
+    exps_before_text = exps_so_far[at] - is_exp[at]
+    after_exp = (exps_so_far - is_exp - exps_before_text[text_of]) > 0  # an exponent earlier in the text
+    previous = np.concatenate(([_OTHER], kind[:-1]))
+    first = np.zeros(len(kind), dtype=bool)
+    first[starts[nonempty]] = True
+    misplaced_sign = is_sign & ~first & (previous != _EXPONENT)
+    bad = (kind == _OTHER) | misplaced_sign | (is_point & after_exp)
+    exps, points = per_text(is_exp), per_text(is_point)
+    digits_after = per_text(is_digit & after_exp)
+    digits_before = per_text(is_digit) - digits_after
+    ok = nonempty & (per_text(bad) == 0) & (digits_before >= 1)
+    if integer:
+        return ok & (exps == 0) & (points == 0)
+    return ok & (exps <= 1) & (points <= 1) & ((exps == 0) | (digits_after >= 1))
+
+
+def plain_numbers(texts: list[str], integer: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(mask, values): `plain_number_mask`, and those numbers as floats (NaN elsewhere)."""
+    mask = plain_number_mask(texts, integer)
+    values = np.full(len(texts), np.nan)
+    candidates = np.flatnonzero(mask)
     if len(candidates):
         parsed = pd.to_numeric(pd.Series([texts[i] for i in candidates], dtype=object), errors="coerce")
-        numbers = parsed.to_numpy(dtype=np.float64, na_value=np.nan)
-        finite = np.isfinite(numbers)
-        if integer:
-            finite &= numbers == np.round(numbers)
-        mask[candidates[finite]] = True
-        values[candidates[finite]] = numbers[finite]
+        values[candidates] = parsed.to_numpy(dtype=np.float64, na_value=np.nan)
     return mask, values
 
 
