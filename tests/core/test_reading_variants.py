@@ -180,3 +180,20 @@ def test_a_row_of_quoted_blank_cells_is_a_blank_row(tmp_path, blank_line):
     assert table.n_rows == 2
     assert list(table.data["Salle"]) == ["Salle Jean Moulin", "Foyer rural"]
     assert table.blank_rows == [3]
+
+
+@pytest.mark.parametrize("content, expected", [
+    ('objet,montant\n"Achat, entretien du matériel",10\nFournitures,20\n', False),  # « , » then a space in a text
+    ('objet,montant\n"Achat, entretien", 10\n', False),  # a number after a space: not blank
+    ('objet,montant\n" ",10\n', True),
+    ('objet,montant\n"Achat",  \n', True),  # the last cell of the line is blanks
+    ('objet;montant\nAchat;\u00a0\r\n', True),  # a no-break space alone (UTF-8)
+    ('objet;montant\n  ;12\n', True),
+])
+def test_only_whole_blank_cells_ask_for_the_cell_by_cell_check(tmp_path, content, expected):
+    from opendata_desktop.core.reading.csv_source import may_hold_blank_cells
+
+    path = tmp_path / "achats.csv"
+    path.write_bytes(content.encode("utf-8"))
+    delimiter = ";" if ";" in content else ","
+    assert may_hold_blank_cells(path, "utf-8", delimiter) is expected

@@ -63,13 +63,17 @@ def may_hold_blank_cells(path: Path, encoding: str, delimiter: str) -> bool:
         return True
     if path.stat().st_size == 0:
         return False
-    # A cell starts after a delimiter or a line end, quoted or not (« ;" ";» is a blank cell too).
-    after_delimiter = re.compile(re.escape(delimiter.encode("ascii")) + b'"?[ \t\xa0\xc2]')
-    line_start = re.compile(b'\n"?[ \t]')
-    cr_start = re.compile(b'\r"?[ \t]')  # old-Mac lines (a separate literal search stays memchr-fast)
+    # A whole cell of blanks, quoted or not (« ;" "; », « , \n »), after a delimiter or a line end. The
+    # blanks must run to the cell's end: « , » followed by a space inside a text (« Achat, entretien »)
+    # is no blank cell and no longer costs the full check.
+    d = re.escape(delimiter.encode("ascii"))
+    blanks = rb'"?(?:[ \t\xa0]|\xc2\xa0)+"?(?:' + d + rb"|\r|\n|\Z)"
+    after_delimiter = re.compile(d + blanks)
+    line_start = re.compile(rb"\n" + blanks)
+    cr_start = re.compile(rb"\r" + blanks)  # old-Mac lines (a separate literal search stays memchr-fast)
     # The file mapped, not read: the searches run on the page cache itself (a read copied 200 MB).
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        if data[:1] in (b" ", b"\t") or data[:2] in (b'" ', b'"\t'):
+        if re.match(blanks, data[:4096]):
             return True
         if after_delimiter.search(data) or line_start.search(data):
             return True
