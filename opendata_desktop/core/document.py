@@ -84,13 +84,8 @@ class Document:
         with self.edit_lock:
             changes = op.apply(self)
             self.undo_stack.pushed(op)
-            entry = self._entry(op)
-            self.applied.append(entry)
-            self.journal.append(entry)
-            self.revision += 1
-        if emit:
-            self.changed.emit(changes)
-        return changes
+            self._in_effect(op)
+        return self._tell(changes, emit)
 
     def undo(self, *, emit: bool = True) -> OpChanges | None:
         with self.edit_lock:
@@ -102,9 +97,7 @@ class Document:
             self.applied.pop()
             self.journal.append({"op": "undo", "of": op.kind})
             self.revision += 1
-        if emit:
-            self.changed.emit(changes)
-        return changes
+        return self._tell(changes, emit)
 
     def redo(self, *, emit: bool = True) -> OpChanges | None:
         with self.edit_lock:
@@ -113,10 +106,16 @@ class Document:
             op = self.undo_stack.undone.pop()
             changes = op.apply(self)
             self.undo_stack.done.append(op)
-            entry = self._entry(op)
-            self.applied.append(entry)
-            self.journal.append(entry)
-            self.revision += 1
+            self._in_effect(op)
+        return self._tell(changes, emit)
+
+    def _in_effect(self, op: Operation) -> None:
+        entry = self._entry(op)
+        self.applied.append(entry)
+        self.journal.append(entry)
+        self.revision += 1
+
+    def _tell(self, changes: OpChanges, emit: bool) -> OpChanges:
         if emit:
             self.changed.emit(changes)
         return changes
