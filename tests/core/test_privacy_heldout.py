@@ -229,18 +229,20 @@ def test_home_address_under_a_place_like_header_in_a_table_of_persons():
     assert [f.column for f in detect_personal_data(business)] == ["Exploitant"]
 
 
-def test_the_privacy_page_adapter_treats_a_contact_column_on_the_persons_rows(tmp_path):
-    from opendata_desktop.core.privacy.treatments import treatments_for
+def test_the_plan_treats_a_contact_column_on_the_persons_rows_only(tmp_path):
     rows = [["Amicale laïque du Causse", "05 65 31 20 10"], ["Gaëtan COUDERC", "06 41 22 33 44"],
             ["Foyer rural de Lalbenque", "05 65 31 20 11"], ["Perrine Malet", "07 81 22 33 45"]]
     path = tmp_path / "r.csv"
     pd.DataFrame(rows, columns=["Réservé par", "Téléphone"]).to_csv(path, index=False)
     doc = pipeline.open_document(path)
-    (phone,) = [f for f in detect_personal_data(doc.table) if f.column == "Téléphone"]
-    assert phone.rows == [1, 3]
-    (first, *_) = treatments_for(phone, "telephone", False)  # a field the schema publishes
-    doc.apply(first.operation(phone, doc))
+    plan = build_plan(doc)
+    (phone,) = [item for item in plan.items if item.column == "Téléphone"]
+    assert phone.row_ids == [int(doc.row_ids[1]), int(doc.row_ids[3])] and phone.treatment == "blank"
+    plan.choose("Réservé par", "replace-rows")  # keep the rows: the persons' phones are emptied, not the bodies'
+    apply_plan(doc, plan)
     assert doc.table["Téléphone"].tolist() == ["05 65 31 20 10", "", "05 65 31 20 11", ""]
+    assert doc.table["Réservé par"].tolist() == ["Amicale laïque du Causse", "Personne physique",
+                                                 "Foyer rural de Lalbenque", "Personne physique"]
 
 
 def test_anonymise_names_the_legal_basis_for_a_directory_of_officials(tmp_path):

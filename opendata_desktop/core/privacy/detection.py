@@ -23,9 +23,10 @@ from stdnum import iban as std_iban
 from stdnum.fr import nir as std_nir
 
 from opendata_desktop.core.privacy import lexicon as lx
-from opendata_desktop.core.privacy.names import (is_first_name_value, is_name_list, is_organisation,
-                                                 is_surname_value, person_name_kind, person_spans)
-from opendata_desktop.core.textnorm import fold
+from opendata_desktop.core.privacy.lexicon import fold
+from opendata_desktop.core.privacy.names import (PARTICLES, SAINTS, UP, is_first_name_value, is_name_list,
+                                                 is_organisation, is_surname_value, person_name_kind, person_spans,
+                                                 lower_case_name, unlisted_first_name_shape, capitals_name)
 from opendata_desktop.core.formats.identifiers import is_valid_siret
 
 ENTITY_LABELS = {
@@ -88,7 +89,8 @@ _H_FIRST = _rx("prenom", "prenoms", "pnom", "first name", "given name")
 _H_FULLNAME = _rx("nom et prenom", "nom prenom", "prenom nom", "prenom et nom", "nom complet", "identite",
                   "nom et prenoms", "nom prenom s", "prenom s nom", "nom du beneficiaire", "beneficiaire",
                   "nom beneficiaire", "nom ou raison sociale", "raison sociale ou nom",
-                  "nom prenoms")
+                  "nom prenoms", "nom raison sociale", "raison sociale nom", "nom ou denomination",
+                  "nom denomination", "nom ou raison sociale du beneficiaire")
 _H_PERSON = _rx("attributaire", "destinataire", "tiers", "particulier", "personne", "personnes", "individu", "benef",
                 "occupant", "occupants", "inscrit", "abonne", "acquereur", "vendeur", "cedant", "cessionnaire",
                 "preneur", "bailleur", "permissionnaire", "candidat", "laureat", "stagiaire", "patient",
@@ -100,7 +102,8 @@ _H_PERSON = _rx("attributaire", "destinataire", "tiers", "particulier", "personn
                 "enfant", "redevable", "contrevenant", "usager", "administre", "habitant", "adherent", "gardien",
                 "requerant", "petitionnaire", "beneficiaire", "pere", "mere", "mari", "temoin", "declarant",
                 "agent", "responsable", "contact", "referent", "president", "secretaire", "tresorier",
-                "membre", "membres")
+                "membre", "membres", "expediteur", "expeditrice", "emetteur", "auteur", "ayant droit",
+                "ayants droit", "souscripteur", "cotisant", "assure", "assuree", "signalant", "plaignant")
 _H_NAME = _rx("nom", "noms", "nom de famille", "nom d usage", "nom de naissance", "nom de jeune fille", "patronyme",
               "nom marital", "nom usuel", "last name", "surname")
 _H_FREE_TEXT = _rx("objet", "observation", "observations", "commentaire", "commentaires", "remarque",
@@ -124,25 +127,13 @@ _H_NOT_PERSONAL = _rx("commune", "ville", "code postal", "cp", "insee", "code in
                       "lieu", "site", "association", "raison sociale", "denomination", "organisme", "structure",
                       "entreprise", "societe", "etablissement", "rue", "voie", "nom de voie", "nom de la voie",
                       "nomvoie", "coll", "com", "nom commune", "libelle voie", "libelle de la voie", "type de voie", "localisation",
-                      "emplacement", "implantation")
+                      "emplacement", "implantation", "arret", "arrets", "point d arret", "halte", "station",
+                      "arret de bus", "nom de l arret", "lieu dit", "lieudit", "hameau", "quartier")
 _H_IDENTIFIER = _rx("rna", "siret", "siren", "id", "identifiant", "code", "numero", "num", "n", "no", "ref",
                     "reference", "matricule", "dossier")
 
 # -- values ---------------------------------------------------------------------------------------
 
-_CIVILITY = re.compile(r"^\s*(m\.|mr\.?|mme\.?|mlle\.?|monsieur|madame|mademoiselle|m\. et mme|mme et m\.|"
-                       r"monsieur et madame|consorts|epoux|époux|famille|me|maître|dr\.?|docteur)\s+\S", re.I)
-_CIVILITY_IN_TEXT = re.compile(
-    r"(?:\b(?:M\.|Mr\.?|Mme\.?|Mlle\.?|Monsieur|Madame|Mademoiselle|Me|Maître|Dr\.?|Docteur|(?i:consorts)|"
-    r"(?i:[ée]poux))"
-    r"\s+(?:et\s+(?:Mme|M\.|Madame|Monsieur)\s+)?[A-ZÉÈÊÀÂÎÔÛÇ][\w'’\-]+)")
-_NAME_WORD = r"[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ][a-zéèêëàâîïôöûüç'’]+(?:-[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ][a-zéèêëàâîïôöûüç'’]+)*"
-_UPPER_WORD = r"[A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ][A-ZÉÈÊËÀÂÎÏÔÖÛÜÇ'’\-]+"
-_FULL_NAME = re.compile(rf"^({_NAME_WORD}(?:[ -]{_NAME_WORD})*\s+{_UPPER_WORD}(?:\s+{_UPPER_WORD})*|"
-                        rf"{_UPPER_WORD}(?:\s+{_UPPER_WORD})*\s+{_NAME_WORD}(?:[ -]{_NAME_WORD})*)"
-                        rf"(\s+(épouse|née|veuve|ép\.)\s+\S+)?$")
-_TITLE_NAME = re.compile(rf"^{_NAME_WORD}(\s+(de|du|le|la|d'))?\s+{_NAME_WORD}$")
-_SINGLE_NAME = re.compile(rf"^({_NAME_WORD}|{_UPPER_WORD})([ -]({_NAME_WORD}|{_UPPER_WORD}))?$")
 _LEGAL = re.compile(
     r"\b(association|asso|assoc|sarl|sas|sasu|eurl|sa|sci|scp|scop|snc|gaec|earl|ets|etablissements?|societe|"
     r"entreprise|club|comite|amicale|union|federation|foyer|mairie|commune|ccas|syndicat|cooperative|fondation|"
@@ -164,7 +155,29 @@ _GENERIC_MAILBOX = re.compile(
     r"paie|ressources-?humaines|recrutement|formation|informatique|dsi|numerique|patrimoine|batiments?|"
     r"espaces-?verts|restauration|crèche|creche|rpe|ram|alsh|clsh|accueil-?loisirs|piscine|musee|"
     r"conservatoire|theatre|cinema|office|ot|gestion|facturation|regie|recette|support|assistance|"
-    r"hello|bonjour|nous|equipe|team|sav|commercial|ventes?|devis|commandes?|factures?)s?\b")  # « ecoles@ »
+    r"hello|bonjour|nous|equipe|team|sav|commercial|ventes?|devis|commandes?|factures?|hotline|helpdesk|"
+    r"service-?clients?|clients?|abonnes?|usagers?|exploitation|maintenance|astreinte|supervision|"
+    r"operations?|partenaires?|presse|media|recherche|candidatures?|jobs?|rgpd|dpo|cnil|privacy)s?\b")  # « ecoles@ »
+# Words that make a mailbox a body's whatever its domain (« rugbyclub…@gmail.com », « lesamis….asso@orange.fr »):
+# a token of the local part starting or ending with one of them.
+_BODY_MAIL_WORDS = ("asso", "assoc", "association", "club", "amicale", "comite", "syndicat", "federation", "union",
+                    "foyer", "mairie", "ecole", "college", "lycee", "apel", "fcpe", "rugby", "football", "foot",
+                    "basket", "handball", "tennis", "judo", "karate", "danse", "chorale", "harmonie", "fanfare",
+                    "theatre", "musique", "festival", "jumelage", "cooperative", "coop", "sport", "sports",
+                    "aines", "anciens", "amis", "lesamis", "petanque", "chasse", "peche", "gym", "yoga", "cyclo",
+                    "rando", "randonnee", "velo", "athle", "natation", "boules", "scouts", "paroisse", "ehpad",
+                    "mjc", "ccas", "ape", "ucpa", "refuge", "secours", "restos", "croixrouge", "benevoles",
+                    "collectif", "compagnie", "cie", "ensemble", "orchestre", "quartier", "comitedesfetes")
+
+
+def _functional_local(local: str) -> bool:
+    """The local part of a body's or a service's mailbox (« accueil », « hotline », « rugbyclubx », « x.asso »)."""
+    local = local.strip().lower()
+    if _GENERIC_MAILBOX.match(local):
+        return True
+    tokens = [t for t in re.split(r"[._\-+\d]+", local) if t]
+    return any(t == w or len(w) >= 4 and (t.startswith(w) or t.endswith(w)) for t in tokens for w in _BODY_MAIL_WORDS)
+
 _PLATE = re.compile(r"^([A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}|\d{1,4}[- ]?[A-Z]{1,3}[- ]?(\d{2}|2A|2B|97[1-6]))$")
 _STREET = re.compile(r"^\s*(\d+\s*(bis|ter|b|t)?\s*,?\s+)?(rue|avenue|av\.?|boulevard|bd|chemin|impasse|allee|"
                      r"allée|place|route|lotissement|lot\.|lieu[- ]dit|hameau|quai|cours|residence|résidence|"
@@ -229,7 +242,7 @@ def _mailbox_of_someone(value: str) -> str | None:
     if not _EMAIL.match(value):
         return None
     local = value.split("@", 1)[0]
-    return None if _GENERIC_MAILBOX.match(local) else local
+    return None if _functional_local(local) else local
 
 
 @lru_cache(maxsize=200_000)
@@ -257,22 +270,7 @@ def _first_name_dot_surname(value: str) -> bool:
 def _is_initial_surname_email(value: str) -> bool:
     """« cmarie@ville-….fr »: an initial and a surname, the usual form of an agent's or élu's address."""
     local = value.strip().lower().split("@", 1)[0]
-    return bool(re.fullmatch(r"[a-z][a-z\-]{3,}", local)) and not _GENERIC_MAILBOX.match(local)
-
-
-_LIFE_DATES = re.compile(r"\s*\((?:[^()]*\d{4}[^()]*)\)")  # « (1922-1996) », « (né en 1950) »
-_LIST_SEPARATORS = re.compile(r"\s*(?:,|;|/|&|\bet\b|\+)\s*")
-
-
-def _name_list(value: str, shape: re.Pattern | None) -> bool:
-    """« Jean DUPONT, Marie DUPONT », « Marie, Louise »: every part looks like a name."""
-    parts = [p for p in _LIST_SEPARATORS.split(_LIFE_DATES.sub("", value).strip()) if p]
-    if not parts or len(parts) > 8:
-        return False
-    if shape is not None:
-        return all(shape.match(p) for p in parts)
-    return all(_SINGLE_NAME.match(p) or _TITLE_NAME.match(p) or _FULL_NAME.match(p) or _CIVILITY.match(p)
-               for p in parts) and not is_legal_person(value)
+    return bool(re.fullmatch(r"[a-z][a-z\-]{3,}", local)) and not _functional_local(local)
 
 
 _EI_MARK = re.compile(r"(^| )(ei|eirl|entreprise individuelle|auto entrepreneur|auto entreprise|micro entreprise|"
@@ -311,21 +309,63 @@ def is_sole_trader(value: str) -> bool:
         rest = _EI_MARK.sub(" ", folded).split()
         return not lx.has_strict_organisation_word(" ".join(rest)) and any(
             w not in lx.trade_words() and w not in _CONNECTORS for w in rest)
+    eurl = _EURL.match(value)
+    if eurl:  # a one-person company named after its owner (« EURL Maïté Lacoste », « EURL CAZENAVE »)
+        return _owner_named(eurl.group(1) or eurl.group(2))
     if lx.has_strict_organisation_word(folded):
         return False
+    sign = re.search(r"(?:^|\s)(?i:chez)\s+(\S.*)$", value)
+    before = value[:sign.start()].split() if sign else []
+    if sign and (not before or _activity(before)) and _sign_owner(sign.group(1)):
+        return True  # « Chez Maïwenn », « Chez Jean-Luc Baqué »: the sign is its owner's name
     segments = [s for s in _SEGMENTS.split(value) if s and s.strip()]
     if len(segments) > 1:
         return any(_named_person(s) for s in segments)  # « MOREAU Julie – Coiffure à domicile »
     words = value.split()
     for cut in range(1, min(4, len(words) - 1)):
-        if _activity(words[:cut]) and _named_person(" ".join(words[cut:]), common=True):
-            return True  # « Nettoyage Zacharie Le Goff »
+        if _activity(words[:cut]) and (_named_person(" ".join(words[cut:]), common=True) or
+                                       _owner_named(" ".join(words[cut:]), single=False)):
+            return True  # « Nettoyage Zacharie Le Goff », « Plomberie Fourcade Wojciech »
         if _activity(words[-cut:]) and _named_person(" ".join(words[:-cut]), common=True):
             return True  # « Hugues DUFOUR Paysagiste »
     for cut in range(1, min(3, len(words))):
         if fold(words[cut - 1]) not in _CONNECTORS and _activity(words[:cut]) and _owner_surname(words[cut:]):
             return True  # « Garage Le Bihan », « Boulangerie VAN DAMME »: a trade and its owner's surname
     return False
+
+
+_EURL = re.compile(r"^\s*(?i:e\.?u\.?r\.?l\.?)\s+(\S.*?)\s*$|^\s*(\S.*?)\s+\(?(?i:e\.?u\.?r\.?l\.?)\)?\s*$")
+
+
+def _owner_named(text: str, single: bool = True) -> bool:
+    """A person's name and nothing else (« Maïté Lacoste », « GARAT Anahide », `single`: « CAZENAVE »): no
+    body's, trade's or brand's word, no famous person, no place of a saint."""
+    text = text.strip()
+    folded = fold(text)
+    words = text.split()
+    if not folded or any(c.isdigit() for c in text) or lx.has_organisation_word(folded) or lx.is_brand(folded) or \
+            lx.contains_eponym(folded) or any(fold(w) in lx.trade_words() for w in words) or \
+            folded.split()[0] in SAINTS or any(w in _MARKETS for w in folded.split()):
+        return False
+    if len(words) == 1:
+        return single and lx.is_surname(text) and not lx.is_first_name(text, 2) and len(text) >= 3
+    return person_name_kind(text) in ("civility", "listed") or unlisted_first_name_shape(text, 4)
+
+
+_MARKETS = {"france", "europe", "international", "internationale", "groupe", "holding", "services", "distribution"}
+
+
+def _sign_owner(text: str) -> bool:
+    """After « Chez »: a first name alone or a person's name, capitalised (« Chez Nous », « Chez Papy », « Chez
+    le Gaulois » are no one)."""
+    words = text.split()
+    folded = fold(text)
+    if not 1 <= len(words) <= 3 or not words[0][:1].isupper() or lx.has_organisation_word(folded) or \
+            lx.is_brand(folded) or lx.contains_eponym(folded) or folded.split()[0] in SAINTS:
+        return False
+    if len(words) == 1:
+        return lx.is_first_name(words[0]) and not lx.is_organisation_word(words[0])
+    return person_name_kind(text) in ("civility", "listed")
 
 
 def _owner_surname(words: list[str]) -> bool:
@@ -336,11 +376,10 @@ def _owner_surname(words: list[str]) -> bool:
     text = " ".join(words)
     folded = fold(text)
     if lx.has_organisation_word(folded) or lx.is_brand(folded) or lx.contains_eponym(folded) or \
-            folded.split()[0] in ("saint", "sainte", "st", "ste"):
+            folded.split()[0] in SAINTS:
         return False
-    core = [w for w in words if fold(w) not in {"de", "du", "des", "d", "le", "la", "van", "von", "den", "der",
-                                                 "da", "di", "del", "mac", "mc"}] or words
-    if any(not re.fullmatch(r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]+", w) for w in core):
+    core = [w for w in words if fold(w) not in PARTICLES] or words
+    if any(not re.fullmatch(rf"[{UP}][\w'’\-]+", w) for w in core):
         return False
     if len(core) == 1 and lx.is_first_name(core[0], 3) and not lx.is_surname(core[0], 2):
         return False  # « Chez Léa »: a first name, a sign
@@ -358,6 +397,22 @@ def is_natural_person_name(value: str) -> bool:
     return person_name_kind(value.strip()) in ("civility", "listed")
 
 
+def _person_shape(value: str) -> bool:
+    value = re.sub(r"\s*\([^()]*\)", " ", value).strip()  # « nowak ewa (bénévole) »
+    return (unlisted_first_name_shape(value) or lower_case_name(value) or capitals_name(value)) and \
+        not is_legal_person(value)
+
+
+def _shaped_person_rows(header: str, values: "_Values", unidentified) -> set[int]:
+    """Under a header naming a person's role (« Pétitionnaire », « Redevable », « Bénéf. »), a value with a
+    person's shape and no body's word is a person, even with a first name INSEE does not list — unless the
+    row has a SIRET or an RNA number (then a registered body is more likely)."""
+    if not (_H_PERSON.search(header) or _H_FULLNAME.search(header)) or _H_REPRESENTATIVE.search(header):
+        return set()
+    rows = set(values.rows(_person_shape))
+    return rows & set(unidentified) if unidentified is not None else rows
+
+
 def _lenient_person_name(value: str) -> bool:
     """Where a person is expected (a beneficiary without SIRET nor RNA): a first name is enough."""
     return person_name_kind(value.strip()) is not None or is_name_list(value, lenient=True)
@@ -367,6 +422,8 @@ _PHONE_IN_TEXT = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d .\-/()\u00a0\u202f]{7,18
 _EMAIL_IN_TEXT = re.compile(r"[\w.+\-']+(?:@|\s*[\[(]\s*(?:at|arobase)\s*[\])]\s*)[\w\-]+(?:\.[\w\-]+)+", re.I)
 
 
+_DATE_TIME_PART = re.compile(r"(?<!\d)\d{1,2}[/.\-]\d{1,2}[/.\-](?:1[89]|20)\d{2}(?!\d)|(?<!\d)(?:1[89]|20)\d{2}[/.\-]"
+                             r"\d{1,2}[/.\-]\d{1,2}(?!\d)")
 _SERVICE_BEFORE = re.compile(r"(?i:\b(?:service|mairie|accueil|standard|secr[ée]tariat|guichet|permanence|"
                              r"m[ée]diath[èe]que|office|centre|h[ôo]tel de ville|ccas)\b)[^.;\n]{0,25}$")
 
@@ -377,6 +434,8 @@ def contact_spans(text: str) -> list[tuple[int, int, str]]:
     for m in _PHONE_IN_TEXT.finditer(text):
         if not m.group(0).lstrip("( ").startswith(("0", "+")):
             continue  # « 71000000-8 » (a CPV code), « 296567108 »: a phone is written from its 0 or its +
+        if _DATE_TIME_PART.search(m.group(0)) or re.match(r"\s*[:hH]\s?\d", text[m.end():m.end() + 3]):
+            continue  # « 05/02/2025 20:41 », « 2025-02-05 20h41 »: a date and a time, not a phone
         kind = _phone_kind(m.group(0).strip())
         if kind == "fixed" and _SERVICE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
             continue  # « Contacter le service au 05 65 … »: a switchboard, announced as such
@@ -384,7 +443,7 @@ def contact_spans(text: str) -> list[tuple[int, int, str]]:
             spans.append((m.start(), m.end(), "PHONE_NUMBER"))
     for m in _EMAIL_IN_TEXT.finditer(text):
         address = re.sub(r"\s*[\[(]\s*(?:at|arobase)\s*[\])]\s*", "@", m.group(0), flags=re.I).lower()
-        if not _GENERIC_MAILBOX.match(address.split("@", 1)[0]):
+        if not _functional_local(address.split("@", 1)[0]):
             spans.append((m.start(), m.end(), "EMAIL_ADDRESS"))
     return spans
 
@@ -541,13 +600,69 @@ def detect_personal_data(table: pd.DataFrame, mapping: dict[str, str | None] | N
         if finding is not None:
             if finding.rows is not None and finding.entity in _CONTACT_ENTITIES:
                 finding = _widen_to_unknown_rows(finding, values, person_rows, organisation_rows)
-            findings.append(finding)
+            if finding.rows is None or finding.rows:
+                findings.append(finding)
         if progress is not None:
             progress(done, total)
+    findings += _birth_places(table, headers, columns, findings)
+    findings += _contact_siblings(headers, columns, findings)
     return findings
 
 
-_CONTACT_ENTITIES = ("ADDRESS", "PHONE_NUMBER", "EMAIL_ADDRESS")
+_RELATION_NAMED = re.compile(r"\w\s*:\s*\S")
+_H_BIRTH_PLACE = re.compile(r"^(?:lieu|a|ne a|nee a|ne e a|ville|commune|localite|pays|departement|dept)$|"
+                            r"(^| )(lieu de naissance|commune de naissance|ville de naissance|pays de naissance|"
+                            r"lieu naiss|naissance lieu)( |$)")
+
+
+def _birth_places(table: pd.DataFrame, headers: dict, columns: dict, findings: list) -> list[PersonalFinding]:
+    """« Né(e) le … à … »: the place written beside a birth date (« Lieu », « à », « Ville ») is a person's
+    birth place (with the date, it identifies)."""
+    done = {f.column for f in findings}
+    births = [f.column for f in findings if f.entity == "DATE_OF_BIRTH"]
+    order = list(table.columns)
+    out = []
+    for birth in births:
+        i = order.index(birth) if birth in order else -1
+        for j in (i + 1, i - 1):
+            if not 0 <= j < len(order) or order[j] in done or order[j] not in columns:
+                continue
+            column, values = order[j], columns[order[j]]
+            if not _H_BIRTH_PLACE.search(headers[column]) or \
+                    values.share(lambda v: any(c.isdigit() for c in v) and not re.search(r"\(\d{2,3}\)", v)) >= 0.3:
+                continue
+            if len(values.uniques) < 2 or values.share(lambda v: lx.has_organisation_word(fold(v))) >= 0.3:
+                continue  # « Mairie, salle des mariages » on every row: where the deed took place
+            out.append(PersonalFinding(str(column), "OTHER_PERSONAL", "Lieux de naissance, écrits à côté de la date "
+                                       "de naissance.", examples=values.series.head(3).tolist()))
+            done.add(column)
+    return out
+
+
+def _contact_siblings(headers: dict, columns: dict, findings: list) -> list[PersonalFinding]:
+    """« Contact 1 » beside a « Contact 2 » found personal: the same family of columns holds the same kind of
+    contact (a parent's phone the other column spells with a lost leading 0)."""
+    done = {f.column for f in findings}
+    out = []
+    for finding in findings:
+        if finding.entity not in ("PHONE_NUMBER", "EMAIL_ADDRESS") or finding.rows is not None:
+            continue
+        family = re.sub(r"\d+", "#", headers[finding.column]) if finding.column in headers else ""
+        if "#" not in family:
+            continue
+        for column, values in columns.items():
+            if column in done or re.sub(r"\d+", "#", headers[column]) != family:
+                continue
+            test = (lambda v: _phone_kind(v) is not None) if finding.entity == "PHONE_NUMBER" else \
+                (lambda v: bool(_EMAIL.match(v.strip().lower())))
+            if values.share(test) >= 0.3:
+                out.append(PersonalFinding(str(column), finding.entity, finding.reason,
+                                           examples=values.series.head(3).tolist()))
+                done.add(column)
+    return out
+
+
+_CONTACT_ENTITIES = ("ADDRESS", "PHONE_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE")
 
 
 def _organisation_rows(columns: dict, headers: dict) -> set[int]:
@@ -555,8 +670,16 @@ def _organisation_rows(columns: dict, headers: dict) -> set[int]:
     rows: set[int] = set()
     for column, values in columns.items():
         if _name_column(headers[column], values):
-            rows |= set(values.rows(lambda v: is_legal_person(v) and not _person_row(v)))
+            rows |= set(values.rows(lambda v: (is_legal_person(v) or _brand_like(v)) and not _person_row(v)))
     return rows
+
+
+def _brand_like(value: str) -> bool:
+    """« Enedis », « Keolis », « SAUR »: one word that no list knows as a first name or a surname — a company's
+    name, not a person's (a person is named with at least a surname the lists know, or a first name)."""
+    words = value.strip().split()
+    return len(words) == 1 and len(words[0]) >= 3 and words[0].isalpha() and words[0][:1].isupper() and \
+        not lx.is_first_name(words[0]) and not lx.is_surname(words[0])
 
 
 def _widen_to_unknown_rows(finding: PersonalFinding, values: "_Values", person_rows: set[int] | None,
@@ -566,10 +689,36 @@ def _widen_to_unknown_rows(finding: PersonalFinding, values: "_Values", person_r
     if person_rows is not None:
         unknown = {int(i) for i in values.index} - organisation_rows - person_rows
         if finding.entity == "EMAIL_ADDRESS":  # a functional mailbox (contact@) is nobody's
-            unknown -= set(values.rows(lambda v: bool(_GENERIC_MAILBOX.match(v.strip().lower().split("@")[0]))))
+            unknown -= set(values.rows(lambda v: bool(_functional_local(v.strip().lower().split("@")[0]))))
         finding.rows = sorted(set(finding.rows) | unknown)
     finding.split = True
     return finding
+
+
+def organisation_row_labels(table: pd.DataFrame) -> set:
+    """Index labels of rows whose name column names an organisation (legal form, body's word): their
+    mailbox, even on a consumer domain (« …@orange.fr »), is the body's, not a person's."""
+    headers = {c: header_fold(c) for c in table.columns}
+    columns = {}
+    for column in table.columns:
+        values = table[column].astype(str).str.strip()
+        values = values[(values != "") & (values != "nan")]
+        if not values.empty:
+            columns[column] = _Values(values)
+    rows = _organisation_rows(columns, headers)
+    for column, values in columns.items():  # « Association », « Structure »: a column naming bodies only
+        header = headers[column]
+        if _H_ADDRESS.search(header) or _H_EMAIL.search(header) or _H_PHONE.search(header) or \
+                _H_FREE_TEXT.search(header) or values.share(lambda v: any(c.isdigit() for c in v)) >= 0.3:
+            continue
+        if values.share(is_legal_person) >= 0.5 and not values.rows(_person_row):
+            rows |= set(values.rows(is_legal_person))
+    return rows
+
+
+def is_nominative_email(value: str) -> bool:
+    """« prenom.nom@… »: a person's mailbox even on an organisation's row."""
+    return _first_name_dot_surname(value)
 
 
 def lists_public_roles(table: pd.DataFrame) -> bool:
@@ -673,6 +822,40 @@ _OFFICES = {"maire", "adjoint", "adjointe", "conseiller", "conseillere", "delegu
 def _named_in_office(value: str) -> bool:
     """« Le Maire, Jean Dupont », « Mme Anne Roux, 2e adjointe » : a name given with its mandate."""
     return bool(_OFFICES & set(fold(value).split()))
+
+
+# Headers naming who acts for the commune: an élu or an agent in their function (CRPA D312-1-3).
+_H_ACTS_STRONG = _rx("sur proposition", "sur proposition de", "propose par", "proposee par", "celebre par",
+                     "celebree par", "celebrant", "celebrante", "officiant", "officiante", "preside par",
+                     "presidee par", "rapporteur", "rapporteuse", "rapporte par")
+_H_ACTS_WEAK = _rx("redacteur", "redactrice", "verbalisateur", "verbalisatrice", "verbalisant", "agent redacteur",
+                   "agent instructeur", "instructeur", "instructrice", "intervenant", "intervenante")
+# « X par » where X is the citizen's own act (« Demandé par », « Déposé par »): the person is a private party
+_CITIZEN_ACTS = re.compile(r"(^| )(demande|deposee?|signalee?|declaree?|sollicitee?|reclamee?|formulee?|"
+                           r"introduite?|saisie?|envoyee?|adressee?|achetee?|vendue?|reservee?|louee?|occupee?|"
+                           r"payee?|reglee?|versee?|presentee?|emise?|signee?|faite?|ecrite?|portee? plainte|"
+                           r"accompagnee?|amenee?|recuperee?|inscrite?|parrainee?|recommandee?)s? par( |$)")
+
+
+def _role_titled(value: str) -> bool:
+    """« Brigadier-chef Lapeyre », « M. le Maire », « Anne Roux, 1re adjointe »: a name given with its office."""
+    words = fold(value).split()
+    return _named_in_office(value) or bool(words) and words[0] in lx.public_roles()
+
+
+def _acting_official(header: str, values: "_Values") -> bool:
+    """A column naming who acts for the commune: a known header (« Célébré par », « Sur proposition de »), or
+    « … par » / an agent's role with values given with their office or a few names repeated down the column
+    (the élus or agents of a commune, not the public)."""
+    if _H_PERSONAL_LINE.search(header) or _CITIZEN_ACTS.search(header):
+        return False
+    if _H_ACTS_STRONG.search(header):
+        return True
+    acting = _H_ACTS_WEAK.search(header) or re.search(r"(^| )[a-z]+(?:e|es|s|ees)? par$", header)
+    if not acting:
+        return False
+    few = len(values) >= 6 and len(values.uniques) <= max(4, 0.25 * len(values))
+    return values.share(_role_titled) >= 0.3 or few
 
 
 def _natural_or_sole_trader(value: str) -> bool:
@@ -809,7 +992,7 @@ def _natural_person_rows(columns: dict, headers: dict, unidentified: set[int] | 
         if not _name_column(header, values):
             continue  # addresses, contacts, dates, classes: their words say nothing about who a row is
         legal = values.share(is_legal_person)
-        natural = set(values.rows(_person_row))
+        natural = set(values.rows(_person_row)) | _shaped_person_rows(header, values, unidentified)
         if unidentified and _beneficiary_like(header):
             natural |= {r for r in values.rows(_lenient_person_name) if r in unidentified}
         if natural and legal >= 0.1 and len(natural) >= 0.05 * len(values):
@@ -832,15 +1015,22 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
     if _share(values, _is_nir) >= 0.5:
         return found("FR_NIR", "Numéros de sécurité sociale (NIR) dont la clé de contrôle est juste.")
     if _share(values, _is_iban) >= 0.5 and not _H_FUNCTIONAL.search(header):
+        if context.bodies and person_rows is None:
+            return None  # every row an organisation: their bank details are not personal data
+        if person_rows is not None:  # persons among organisations: the persons' IBANs (and unknown rows)
+            rows = [int(i) for i in values.index if i in person_rows]
+            return found("IBAN_CODE", "IBAN de personnes physiques (clé de contrôle juste).", rows=rows)
         return found("IBAN_CODE", "Numéros IBAN valides (clé de contrôle juste) : coordonnées bancaires.")
     if _H_PLATE.search(header) or _share(values, lambda v: _PLATE.match(v.upper())) >= 0.7:
         if _share(values, lambda v: _PLATE.match(v.upper().strip())) >= 0.5:
             return found("FR_LICENSE_PLATE", "Plaques d'immatriculation : elles désignent leur propriétaire.")
     if _H_EMAIL.search(header) or _share(values, lambda v: _EMAIL.match(v.lower())) >= 0.7:
+        if context.bodies and person_rows is None and values.share(_first_name_dot_surname) < 0.3:
+            return None  # every row is an organisation: its mailbox, even on a consumer domain, is the body's
         personal = _rows(values, _is_personal_email)
         if values.share(lambda v: _is_personal_email(v) or _is_initial_surname_email(v)) >= 0.6 and \
                 person_rows is None and not _H_FUNCTIONAL.search(header):
-            nominative = _rows(values, lambda v: not _GENERIC_MAILBOX.match(v.strip().lower().split("@")[0]))
+            nominative = _rows(values, lambda v: not _functional_local(v.strip().lower().split("@")[0]))
             if len(nominative) < len(values):  # contact@, direction@ beside them: organisations' mailboxes
                 return found("EMAIL_ADDRESS", f"{len(nominative)} adresse(s) e-mail nominatives parmi des "
                              "adresses génériques.", rows=nominative)
@@ -927,6 +1117,12 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
             return found("ADDRESS", "Adresses postales de personnes (domicile).")
         return None
     # Names.
+    if _acting_official(header, values):
+        return None  # « Célébré par », « Sur proposition de », « Agent rédacteur »: who acts for the commune
+    if context.places and re.fullmatch(r"noms?|appellation|denomination|nom usuel", header) and \
+            values.share(lambda v: lx.is_eponym(fold(v)) or lx.contains_eponym(fold(v), multiword=True) or
+                         is_legal_person(v)) >= 0.5:
+        return None  # a buildings' table: « Jaurès », « Simone Veil » name the buildings, after famous people
     if _H_IDENTIFIER.search(header) and not _H_FULLNAME.search(header.replace(" n ", " ")) \
             and values.share(lambda v: any(c.isdigit() for c in v)) >= 0.5:
         return None  # « rnaBeneficiaire », « n° de dossier du demandeur »: codes, not names
@@ -943,6 +1139,12 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
         return None
     if (_H_NOT_PERSONAL.search(header) or _thing_name_header(header) or _H_PRODUCER.search(header)) and \
             not _H_PERSON.search(header) and not _H_FULLNAME.search(header):
+        if values.share(lambda v: len(v.split()) >= 5) >= 0.5 and not context.places:
+            # « Lieu » of a log written as sentences (« devant le domicile de M. X »): persons named in it
+            rows = _rows(values, lambda v: bool(person_spans(v)))
+            if rows:
+                return found("FREE_TEXT_WITH_PERSON", f"{len(rows)} ligne(s) de texte nomment une personne.",
+                             rows=rows)
         return None  # a place's, a body's or the publisher's name (« nomAttribuant »: the commune)
     if not context.strict and (_H_PUBLIC_ROLE.search(header) or context.aggregate or function_table):
         return None
@@ -954,7 +1156,7 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
     bene = _beneficiary_like(header)
     unidentified = context.unidentified if bene else None
     if legal >= 0.1 or unidentified:
-        rows = set(values.rows(_natural_or_sole_trader))
+        rows = set(values.rows(_natural_or_sole_trader)) | _shaped_person_rows(header, values, context.unidentified)
         if unidentified:
             rows |= {r for r in values.rows(_lenient_person_name) if r in unidentified}
         if rows:
@@ -970,6 +1172,8 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
         return found("PERSON", "Noms et prénoms de personnes physiques.")
     if len(natural) >= 0.5 * len(values):
         return found("PERSON", "Noms et prénoms de personnes physiques.")
+    if values.share(lambda v: _RELATION_NAMED.search(v) and is_name_list(v)) >= 0.5:
+        return found("PERSON", "Noms de personnes, avec leur lien (« tante : … »).")
     if _H_FIRST.search(header) and values.share(is_first_name_value) >= 0.5:
         if "nom" in header.split():
             return found("PERSON", "Noms et prénoms de personnes physiques.")

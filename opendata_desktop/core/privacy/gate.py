@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 from opendata_desktop.core.errors import DataProblemError, OpenDataError
 from opendata_desktop.core.privacy.detection import (ENTITY_LABELS, contact_spans, detect_personal_data,
                                                      functional_phone_columns, header_fold, identifier_spans,
-                                                     _phone_kind)
+                                                     is_nominative_email, organisation_row_labels, _phone_kind)
 from opendata_desktop.core.privacy.names import person_spans
 from opendata_desktop.core.reading import ReadOptions, open_table
 from opendata_desktop.core.reading.cells import column_letter
@@ -102,9 +102,10 @@ def _functional_column(header: str, schema, field_name: str | None) -> bool:
 
 
 def sweep_grid(grid, where: str, headers: dict[int, str] | None = None, functional: set[int] = frozenset(),
-               table_cells=None, cell_name=None) -> list[GateFinding]:
+               table_cells=None, cell_name=None, body_rows: set[int] = frozenset()) -> list[GateFinding]:
     """Every cell of a grid: NIR, IBAN (checksums), personal phones and e-mails in any writing; outside the
-    table, also persons named with a civility or a first name. One finding per (column, entity)."""
+    table, also persons named with a civility or a first name. One finding per (column, entity).
+    `body_rows`: grid rows of organisations, whose mailboxes are theirs unless written « prénom.nom@ »."""
     found: dict[tuple[str, str], GateFinding] = {}
     values = grid.to_numpy(dtype=object)
     headers = headers or {}
@@ -119,7 +120,8 @@ def sweep_grid(grid, where: str, headers: dict[int, str] | None = None, function
             text = str(text)
             if len(text) < 6:
                 continue
-            entities = {e for _, _, e in identifier_spans(text) if not (e == "FR_NIR" and c in numbering)}
+            entities = {e for _, _, e in identifier_spans(text) if not (e == "FR_NIR" and c in numbering)
+                        and not (e == "IBAN_CODE" and r in body_rows)}  # an organisation's account is public
             for start, end, entity in contact_spans(text):
                 if entity == "PHONE_NUMBER" and c in sirets and is_valid_siret(re.sub(r"\D", "", text)) and \
                         len(re.sub(r"\D", "", text)) == 14:
@@ -128,6 +130,8 @@ def sweep_grid(grid, where: str, headers: dict[int, str] | None = None, function
                                                  (c in functional or text[start:end] in shared[c]) and
                                                  _phone_kind(text[start:end]) != "mobile"):
                     continue
+                if entity == "EMAIL_ADDRESS" and r in body_rows and not is_nominative_email(text[start:end]):
+                    continue  # « amicale…@orange.fr » on an association's row: the body's mailbox
                 entities.add(entity)
             inside = table_cells is not None and table_cells(r, c)
             if not inside and person_spans(text):
@@ -221,13 +225,15 @@ def scan_file(path: Path | str, schema=None, overrides: dict[str, str] | None = 
                                         [table.cell_name(r, finding.column) for r in rows]))
     seen = {(f.column, f.entity) for f in findings}
     for sheet, grid, table in _grids_of(path, tables):
-        headers, functional, inside, cell_name = {}, set(), None, None
+        headers, functional, inside, cell_name, body_rows = {}, set(), None, None, set()
         prefix = f"{sheet} : " if sheet and len(tables) > 1 else ""
         if table is not None:
             rows = set(int(n) - 1 for n in table.row_numbers)
             cols = set(table.column_positions)
             headers = {p: prefix + c for p, c in zip(table.column_positions, table.columns)}
             places = functional_phone_columns(table.data)
+            labels = organisation_row_labels(table.data)
+            body_rows = {int(n) - 1 for i, n in zip(table.data.index, table.row_numbers) if i in labels}
             for p, c in zip(table.column_positions, table.columns):
                 field = c if schema is not None and c in schema.field_names else None
                 if _functional_column(c, schema, field) or c in places:
@@ -239,7 +245,7 @@ def scan_file(path: Path | str, schema=None, overrides: dict[str, str] | None = 
         if sheet:
             def cell_name(r, c, sheet=sheet):
                 return f"{sheet}!{column_letter(c)}{r + 1}"
-        for f in sweep_grid(grid, where, headers, functional, inside, cell_name):
+        for f in sweep_grid(grid, where, headers, functional, inside, cell_name, body_rows):
             if (f.column, f.entity) not in seen:
                 seen.add((f.column, f.entity))
                 findings.append(f)

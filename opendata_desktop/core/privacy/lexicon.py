@@ -11,7 +11,19 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
-from opendata_desktop.core.textnorm import fold
+from opendata_desktop.core.textnorm import fold as _fold
+
+# Letters that Unicode does not decompose into a base letter and an accent (« Yılmaz », « Łukasz », « Œuvre »,
+# « Đức »): spelled in ASCII first, or folding would cut the word in two.
+_LATIN = str.maketrans({"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                        "ð": "d", "Ð": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th",
+                        "Þ": "Th", "ħ": "h", "Ħ": "H", "ŀ": "l", "Ŀ": "L"})
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, punctuation as spaces, every Latin letter kept (« Yılmaz » -> « yilmaz »)."""
+    return _fold(text.translate(_LATIN))
+
 
 _RESOURCES = files("opendata_desktop.resources")
 
@@ -95,6 +107,12 @@ def public_roles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def payment_causes() -> frozenset[str]:
+    """Words of payment labels (« ACOMPTE », « CAUTION »): a capital surname ending such a label is a person's."""
+    return frozenset(fold(w) for w in _read_words("payment_causes.txt"))
+
+
+@lru_cache(maxsize=1)
 def person_triggers() -> frozenset[str]:
     return frozenset(fold(w) for w in _read_words("person_triggers.txt"))
 
@@ -126,11 +144,16 @@ def is_surname(word: str, max_class: int = 4) -> bool:
 
 
 def has_organisation_word(folded: str) -> bool:
-    """`folded`: a folded value. True when one of its words (or phrases) names a body or a place."""
+    """`folded`: a folded value. True when one of its words (or phrases) names a body or a place, in the
+    singular or the plural (« Jardins », « Caves »; not a plural that is a common surname, « Salles »)."""
     words = organisation_words()
-    if any(w in words for w in folded.split()):
+    if any(w in words or _plural_of(w, words) for w in folded.split()):
         return True
     return bool(_organisation_phrases().search(folded))
+
+
+def _plural_of(word: str, words: frozenset[str]) -> bool:
+    return len(word) > 4 and word[-1] in "sx" and word[:-1] in words and not is_surname(word, 3)
 
 
 def is_organisation_word(word: str) -> bool:
