@@ -357,3 +357,24 @@ def test_a_companys_one_word_name_keeps_its_seat_and_switchboard():
     ("Pau, Orthez, Dax", "Pau, Orthez, Dax")])
 def test_every_name_of_a_comma_list(text, expected):
     assert _occulted(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Championnat régional 2025 - Volley - La Souterraine Guéret",
+    "Tournoi de l'entente Bressuire Cerizay",
+    "Section rugby - Saint-Jean-de-Luz Ciboure",
+])
+def test_communes_one_after_the_other_are_a_place_in_text(text):
+    from opendata_desktop.core.privacy.names import person_spans
+
+    assert person_spans(text) == ()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Indemnité versée à Nancy Laval pour frais de mission", "Nancy Laval"),  # a first name that is a commune
+    ("Cession de la parcelle ZB 14 à Hervé Guéret", "Hervé Guéret"),
+])
+def test_a_person_whose_surname_is_a_commune_is_still_found(text, name):
+    from opendata_desktop.core.privacy.names import person_spans
+
+    assert name in [text[s:e] for s, e in person_spans(text)]

@@ -690,7 +690,7 @@ def person_spans(text: str) -> tuple[tuple[int, int], ...]:
                 if i + size <= len(words) and _pair_is_person(text, positions[i][0], words[i:i + size]):
                     spans.append((positions[i][0], positions[i + size - 1][1]))
                     break
-    spans = [(s, e) for s, e in spans if not _in_office(text, s, e)]
+    spans = [(s, e) for s, e in spans if not _in_office(text, s, e) and not _only_communes(text[s:e])]
     spans += _staff_deed_spans(text)  # « Recrutement de X en qualité d'adjoint »: the agent is named privately
     if shouting:
         spans += _payment_label_spans(text)
@@ -698,6 +698,26 @@ def person_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans += _marital_spans(text)
     spans += _lower_civility_spans(text)
     return tuple(_merge(_with_companions(text, spans)))
+
+
+def _only_communes(name: str) -> bool:
+    """« Handball - La Rochelle Périgny », « entente Niort Chauray »: commune names one after the other name
+    a place (a club's towns), not a person. A word that is also a first name keeps it a person's name
+    (« Nancy Laval »)."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    i = 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            if i + size <= len(words) and _commune(" ".join(words[i:i + size])):
+                if size == 1 and lx.is_first_name(words[i]):
+                    return False
+                i += size
+                break
+        else:
+            return False
+    return True
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
