@@ -378,3 +378,23 @@ def test_a_person_whose_surname_is_a_commune_is_still_found(text, name):
     from opendata_desktop.core.privacy.names import person_spans
 
     assert name in [text[s:e] for s, e in person_spans(text)]
+
+
+@pytest.mark.parametrize("giver", ["Conseil Départemental du Gers", "Conseil Régional Occitanie",
+                                   "Conseil Départemental de la Corrèze"])
+def test_a_public_giver_on_every_row_makes_no_beneficiary_a_person(giver):
+    """A department's own name, the same on every row, is no mix of people and bodies: the beneficiaries'
+    SIRETs are organisations' (a real published file lost all its rows to this)."""
+    frame = pd.DataFrame({
+        "nomAttribuant": [giver] * 4,
+        "idAttribuant": ["22320001300010"] * 4,
+        "idBeneficiaire": ["40352920900021", "31994918600021", "39172087700029", "54665016900057"],
+        "nomBeneficiaire": ["Gers Basket Club", "CONSEIL ARCHITECTURE URBANISME ENVIRONNEMENT", "ADIL",
+                            "AGENCE DE DEVELOPPEMENT TOURISTIQUE"],
+        "objet": ["Fonctionnement 2025", "Fonctionnement 2025", "Acompte sur subvention", "Actions 2025"],
+    })
+    assert detect_personal_data(frame) == []
+
+
+def test_a_consultancy_named_after_its_owner_is_still_a_sole_trader():
+    assert is_sole_trader("Conseil Dupont") and not is_sole_trader("Conseil Départemental de l'Ariège")

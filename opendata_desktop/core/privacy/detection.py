@@ -991,6 +991,8 @@ def _natural_person_rows(columns: dict, headers: dict, unidentified: set[int] | 
             continue
         if not _name_column(header, values):
             continue  # addresses, contacts, dates, classes: their words say nothing about who a row is
+        if _H_PRODUCER.search(header) or len(values.uniques) < 2:
+            continue  # the giver, or one name on every row: no mix of people and bodies to split
         legal = values.share(is_legal_person)
         natural = set(values.rows(_person_row)) | _shaped_person_rows(header, values, unidentified)
         if unidentified and _beneficiary_like(header):
