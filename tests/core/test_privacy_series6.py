@@ -398,3 +398,11 @@ def test_a_public_giver_on_every_row_makes_no_beneficiary_a_person(giver):
 
 def test_a_consultancy_named_after_its_owner_is_still_a_sole_trader():
     assert is_sole_trader("Conseil Dupont") and not is_sole_trader("Conseil Départemental de l'Ariège")
+
+
+@pytest.mark.parametrize("body", ["HALTE SANTE", "Relais Emploi Insertion", "PREVENTION ROUTIERE", "Accueil Jeunesse",
+                                  "Lomagne Tourisme", "Patrimoine Vivant"])
+def test_bodies_named_after_their_field_of_action_are_no_persons(body):
+    from opendata_desktop.core.privacy.names import person_name_kind
+
+    assert person_name_kind(body) is None and not is_sole_trader(body)
