@@ -569,13 +569,7 @@ def detect_personal_data(table: pd.DataFrame, mapping: dict[str, str | None] | N
     called after each column; cancelled() -> True stops with `Cancelled` (detection runs in a worker).
     """
     mapping = mapping or {}
-    headers = {c: header_fold(c) for c in table.columns}
-    columns: dict = {}
-    for column in table.columns:  # stripped and factorised once, shared by every check below
-        values = table[column].astype(str).str.strip()
-        values = values[(values != "") & (values != "nan")]
-        if not values.empty:
-            columns[column] = _Values(values)
+    headers, columns = _columns_of(table)
     base = _context(columns, headers)
     unidentified = _unidentified_rows(columns, headers, len(table))
     person_rows = _natural_person_rows(columns, headers, unidentified)
@@ -695,16 +689,23 @@ def _widen_to_unknown_rows(finding: PersonalFinding, values: "_Values", person_r
     return finding
 
 
-def organisation_row_labels(table: pd.DataFrame) -> set:
-    """Index labels of rows whose name column names an organisation (legal form, body's word): their
-    mailbox, even on a consumer domain (« …@orange.fr »), is the body's, not a person's."""
+def _columns_of(table: pd.DataFrame) -> tuple[dict, dict]:
+    """Folded headers, and each column's non-empty values stripped and factorised once (shared by every
+    check that reads the table)."""
     headers = {c: header_fold(c) for c in table.columns}
-    columns = {}
+    columns: dict = {}
     for column in table.columns:
         values = table[column].astype(str).str.strip()
         values = values[(values != "") & (values != "nan")]
         if not values.empty:
             columns[column] = _Values(values)
+    return headers, columns
+
+
+def organisation_row_labels(table: pd.DataFrame) -> set:
+    """Index labels of rows whose name column names an organisation (legal form, body's word): their
+    mailbox, even on a consumer domain (« …@orange.fr »), is the body's, not a person's."""
+    headers, columns = _columns_of(table)
     rows = _organisation_rows(columns, headers)
     for column, values in columns.items():  # « Association », « Structure »: a column naming bodies only
         header = headers[column]
@@ -724,26 +725,14 @@ def is_nominative_email(value: str) -> bool:
 def lists_public_roles(table: pd.DataFrame) -> bool:
     """Does the table list people in their public function (a « Fonction » column of offices and posts)?
     Their names may be published on the CRPA D312-1-3 basis — a decision the user records, never assumed."""
-    headers = {c: header_fold(c) for c in table.columns}
-    columns = {}
-    for column in table.columns:
-        values = table[column].astype(str).str.strip()
-        values = values[(values != "") & (values != "nan")]
-        if not values.empty:
-            columns[column] = _Values(values)
+    headers, columns = _columns_of(table)
     return _context(columns, headers).directory
 
 
 def functional_phone_columns(table: pd.DataFrame) -> set[str]:
     """Phone columns of places or bodies (a table of equipment, « Tél. accueil »): their fixed lines are
     the place's, not a person's. Mobiles are never functional here."""
-    headers = {c: header_fold(c) for c in table.columns}
-    columns = {}
-    for column in table.columns:
-        values = table[column].astype(str).str.strip()
-        values = values[values != ""]
-        if not values.empty:
-            columns[column] = _Values(values)
+    headers, columns = _columns_of(table)
     context = _context(columns, headers)
     bodies = _bodies_only(columns, headers)
     places = context.places or _things_named(headers)
