@@ -406,3 +406,18 @@ def test_bodies_named_after_their_field_of_action_are_no_persons(body):
     from opendata_desktop.core.privacy.names import person_name_kind
 
     assert person_name_kind(body) is None and not is_sole_trader(body)
+
+
+@pytest.mark.parametrize("value", ["Ayants droit Lhermitte", "Ayants-droit de Rosa PINHEIRO", "Héritiers de Kim Ngoc TRAN",
+                                   "Les ayants droit Quéméner"])
+def test_heirs_and_rightful_claimants_are_persons(value):
+    from opendata_desktop.core.privacy.names import person_name_kind
+
+    assert person_name_kind(value) == "civility"
+
+
+@pytest.mark.parametrize("value", ["Ayants droit", "Succession vacante", "Famille d'accueil Les Acacias"])
+def test_a_trigger_word_without_a_name_is_nobody(value):
+    from opendata_desktop.core.privacy.names import person_name_kind
+
+    assert person_name_kind(value) is None

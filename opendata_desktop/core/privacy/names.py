@@ -196,10 +196,12 @@ def _married_name(value: str) -> bool:
 
 _KIN_WORD = re.compile(r"^(?:veuve|vve|veuf|[ée]poux|[ée]pouse|née|nee)\s+(?=\S)", re.I)
 _VALUE_TRIGGERS = {"famille", "succession", "consorts", "consort", "heritiers", "hoirs", "indivision", "veuve",
-                   "vve", "epoux", "feu", "feue"}  # a cell that is only « famille X » names people
+                   "vve", "epoux", "feu", "feue", "ayant droit", "ayants droit", "ayants droits", "ayant-droit",
+                   "ayants-droit"}  # a cell that is only « famille X », « ayants droit X » names people
 _FAMILY_NAME = re.compile(rf"^(?:(?i:de|du|d'|le|la|les|van|von|der|den)\s*){{0,2}}[{UP}][{UP}{LOW}'’\-]+"
-                          rf"(?:\s+[{UP}][{UP}{LOW}'’\-]+)?$")
-_TRIGGER_VALUE = re.compile(rf"^(?:(?i:les|la|le)\s+)?([A-Za-zÀ-ÿ]+)\s+(?=(?:de |du |d'|le |la )?[{UP}])")
+                          rf"(?:\s+[{UP}][{UP}{LOW}'’\-]+){{0,2}}$")  # « Héritiers de Thi Lan VASSEUR »
+_TRIGGER_VALUE = re.compile(rf"^(?:(?i:les|la|le)\s+)?((?i:ayants?[\s-]+droits?)|[A-Za-zÀ-ÿ]+)\s+"
+                            rf"(?=(?:de |du |d'|le |la )?[{UP}])")
 
 
 @lru_cache(maxsize=200_000)
