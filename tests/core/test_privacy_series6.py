@@ -421,3 +421,20 @@ def test_a_trigger_word_without_a_name_is_nobody(value):
     from opendata_desktop.core.privacy.names import person_name_kind
 
     assert person_name_kind(value) is None
+
+
+def test_a_contact_column_of_phones_partly_damaged_by_a_spreadsheet_is_found():
+    written = ["06 41 22 83 90", "0788123456", "05 63 91 20 11", "06.12.77.30.41", "07 61 05 44 28"]
+    damaged = ["641228391", "788120045", "612770341"]  # the leading 0 lost to a number cell
+    frame = pd.DataFrame({"Enfant": ["Lina Bousquet", "Noé Laffont", "Jade Marty", "Tom Rigal", "Eden Vidal",
+                                     "Lou Cazes", "Sacha Teulié", "Mia Delmas"],
+                          "Contact": written + damaged})
+    found = {f.column: f.entity for f in detect_personal_data(frame)}
+    assert found.get("Contact") == "PHONE_NUMBER"
+
+
+def test_nine_digit_numbers_alone_are_codes_not_phones():
+    frame = pd.DataFrame({"Objet": ["Fournitures scolaires"] * 6,
+                          "N° d'engagement": ["641228391", "788120045", "612770341", "512000341", "312770341",
+                                              "212770341"]})
+    assert detect_personal_data(frame) == []

@@ -992,6 +992,20 @@ def _natural_person_rows(columns: dict, headers: dict, unidentified: set[int] | 
     return best
 
 
+_LOST_ZERO = re.compile(r"[1-79]\d{8}")  # « 612345678 »: a French number whose leading 0 a spreadsheet dropped
+
+
+def _phone_column_by_values(values: "_Values") -> bool:
+    """Phones under any header (« Contact »): most values written as phones (0… or +…); those a spreadsheet
+    turned into 9-digit numbers count too once the written ones are the majority (alone, 9-digit numbers are
+    codes)."""
+    written = _share(values, lambda v: _FR_PHONE_SHAPE.match(v.strip()) and v.strip().startswith(("0", "+")))
+    if written >= 0.7:
+        return True
+    return written >= 0.5 and _share(values, lambda v: (_FR_PHONE_SHAPE.match(v.strip()) and v.strip().startswith(
+        ("0", "+"))) or bool(_LOST_ZERO.fullmatch(v.strip()))) >= 0.7
+
+
 def _detect_column(column: str, header: str, values: "_Values", context: _Context,
                    person_rows: set[int] | None) -> PersonalFinding | None:
     function_table = context.directory
@@ -1040,8 +1054,7 @@ def _detect_column(column: str, header: str, values: "_Values", context: _Contex
             return found("EMAIL_ADDRESS", f"{len(personal)} adresse(s) e-mail nominatives parmi des adresses "
                                           "génériques.", rows=personal)
         return None
-    if _H_PHONE.search(header) or _share(values, lambda v: _FR_PHONE_SHAPE.match(v.strip())
-                                         and v.strip().startswith(("0", "+"))) >= 0.7:
+    if _H_PHONE.search(header) or _phone_column_by_values(values):
         # without a phone header, 9-digit integers are codes (« N° d'engagement »), not phones that lost their 0
         if values.share(lambda v: _phone_kind(v) is not None) < 0.5:
             return None
