@@ -39,9 +39,8 @@ MAPPING_STEP = 2
 STEP_TITLES = ["Ouvrir", "Schéma", "Correspondances", "Vérification", "Données personnelles", "Publication"]
 OPENABLE = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}
 
+LARGE_OPERATION_BYTES = 4 * 1024 * 1024  # ~30,000 cells: undone/redone in the worker (~10 ms of work per 10,000)
 
-
-LARGE_OPERATION_BYTES = 4 * 1024 * 1024  # ~30,000 cells: undone/redone in the worker (about 10 ms of work per 10,000 cells)
 
 class MainWindow(QMainWindow):
     def __init__(self):
@@ -484,16 +483,14 @@ class MainWindow(QMainWindow):
         stack = doc.undo_stack.done if direction == "undo" else doc.undo_stack.undone
         step = getattr(doc, direction)
 
-        def told(changes) -> None:
+        def shown(changes) -> None:
             if changes is not None:
-                doc.changed.emit(changes)
                 self.statusBar().showMessage(f"{done_label} : {changes.label}", 4000)
 
         if stack and stack[-1].memory_bytes() > LARGE_OPERATION_BYTES:
-            self.tasks.run(task_label, lambda report, cancelled: step(emit=False), on_success=told,
-                           on_failure=self.errors.show)
+            self.tasks.edit(task_label, doc, lambda: step(emit=False), on_done=shown, on_failure=self.errors.show)
         else:
-            told(step(emit=False))
+            shown(step())
 
     def close_dialog(self) -> QMessageBox:
         """The words of Windows applications: « Enregistrer », « Ne pas enregistrer », « Annuler »."""

@@ -7,6 +7,7 @@ one — and costs nothing (a deep copy of 100,000 rows stopped the window about 
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from types import SimpleNamespace
 
 import numpy as np
@@ -19,11 +20,7 @@ class Snapshot:
     """What core checks read from a document (table, schema, mapping, row ids, revision), copied."""
 
     def __init__(self, doc):
-        lock = getattr(doc, "edit_lock", None)
-        if lock is not None:
-            with lock:  # never half of an operation a worker is applying
-                self._copy(doc)
-        else:
+        with getattr(doc, "edit_lock", None) or nullcontext():  # never half of an operation a worker applies
             self._copy(doc)
 
     def _copy(self, doc) -> None:

@@ -239,6 +239,21 @@ class TaskRunner(QObject):
         (self.network_pool if network else self.document_pool).start(_Runnable(task))
         return task
 
+    def edit(self, label: str, document, apply: Callable[[], Any], *,
+             on_done: Callable[[Any], None] | None = None,
+             on_failure: Callable[[BaseException], None] | None = None) -> Task:
+        """A large edit of `document` made in the document worker, so that the window does not stop:
+        `apply()` edits without telling the views (`emit=False`) and returns the changes; the views are
+        told here, on their thread, then `on_done(changes)`. An edit asked meanwhile waits for the
+        document's lock."""
+        def told(changes) -> None:
+            if changes is not None:
+                document.changed.emit(changes)
+            if on_done is not None:
+                on_done(changes)
+
+        return self.run(label, lambda report, cancelled: apply(), on_success=told, on_failure=on_failure)
+
     def _finish(self, task: Task) -> None:
         self._running.discard(task)
         self.ended.emit(task)

@@ -120,14 +120,22 @@ def _list_parts(text: str, allowed: list[str], description: str) -> EnumMatch:
     parts = [p for p in re.split(r"\s*(?:[;,/|+&]|\bet\b)\s*", text) if p.strip()]
     if len(parts) < 2:
         return NONE
+    matched = _each_part(parts, atoms, description)
+    if matched is None:
+        return NONE
+    joined = separator.join(dict.fromkeys(matched))
+    return EnumMatch(joined, rule="list") if joined in allowed else NONE
+
+
+def _each_part(parts: list[str], atoms, description: str) -> list[str] | None:
+    """Every part of a list matched alone to one allowed word; None as soon as one matches none."""
     matched = []
     for part in parts:
         result = match_enum(part, atoms, description, _lists=False)
         if result.value is None:
-            return NONE
+            return None
         matched.append(result.value)
-    joined = separator.join(dict.fromkeys(matched))
-    return EnumMatch(joined, rule="list") if joined in allowed else NONE
+    return matched
 
 
 def _by_words(text: str, allowed: list[str]) -> EnumMatch:
@@ -248,10 +256,5 @@ def match_list(text: str, atoms, separator: str, description: str = "") -> str |
         return whole.value
     if whole.value is not None and whole.rule in ("exact", "same", "plural", "synonym"):
         return whole.value
-    matched = []
-    for part in parts:
-        result = match_enum(part, atoms, description, _lists=False)
-        if result.value is None:
-            return None
-        matched.append(result.value)
-    return separator.join(dict.fromkeys(matched))
+    matched = _each_part(parts, atoms, description)
+    return None if matched is None else separator.join(dict.fromkeys(matched))

@@ -999,11 +999,13 @@ def _phone_column_by_values(values: "_Values") -> bool:
     """Phones under any header (« Contact »): most values written as phones (0… or +…); those a spreadsheet
     turned into 9-digit numbers count too once the written ones are the majority (alone, 9-digit numbers are
     codes)."""
-    written = _share(values, lambda v: _FR_PHONE_SHAPE.match(v.strip()) and v.strip().startswith(("0", "+")))
-    if written >= 0.7:
+    def written(v: str) -> bool:
+        return bool(_FR_PHONE_SHAPE.match(v.strip())) and v.strip().startswith(("0", "+"))
+
+    share = _share(values, written)
+    if share >= 0.7:
         return True
-    return written >= 0.5 and _share(values, lambda v: (_FR_PHONE_SHAPE.match(v.strip()) and v.strip().startswith(
-        ("0", "+"))) or bool(_LOST_ZERO.fullmatch(v.strip()))) >= 0.7
+    return share >= 0.5 and _share(values, lambda v: written(v) or bool(_LOST_ZERO.fullmatch(v.strip()))) >= 0.7
 
 
 def _detect_column(column: str, header: str, values: "_Values", context: _Context,

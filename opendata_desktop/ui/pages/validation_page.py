@@ -487,11 +487,8 @@ class ValidationPage(StepPage):
         self.apply_fixes_button.setEnabled(False)
         doc, label = self.document, f"{len(chosen)} correction(s) sur {cells} cellule(s)"
 
-        # Applied in the document worker (seven fixes over 100,000 rows took ~150 ms on the window's
-        # thread); the views hear of it here, on theirs. An edit asked meanwhile waits for the lock.
-        def applied(changes) -> None:
-            if changes is not None:
-                doc.changed.emit(changes)
+        # Applied in the document worker: seven fixes over 100,000 rows took ~150 ms on the window's thread.
+        def applied(_changes) -> None:
             self.services.status(f"{cells} cellule(s) corrigée(s). Annulable avec Ctrl+Z.", 6000)
             if self.document is doc and not self._pending:  # else the change already asked for a verdict
                 QTimer.singleShot(0, self.validate)  # its own event: the window breathes between the two
@@ -500,9 +497,9 @@ class ValidationPage(StepPage):
             self.services.errors.show(exc)
             QTimer.singleShot(0, self.validate)
 
-        self.services.tasks.run("Application des corrections",
-                                lambda report, cancelled: apply_proposals(doc, chosen, label, emit=False),
-                                on_success=applied, on_failure=refused)
+        self.services.tasks.edit("Application des corrections", doc,
+                                 lambda: apply_proposals(doc, chosen, label, emit=False),
+                                 on_done=applied, on_failure=refused)
 
     def show_changes(self) -> ChangesDialog | None:
         if self.document is None:
