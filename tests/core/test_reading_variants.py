@@ -191,9 +191,9 @@ def test_a_row_of_quoted_blank_cells_is_a_blank_row(tmp_path, blank_line):
     ('objet;montant\n  ;12\n', True),
 ])
 def test_only_whole_blank_cells_ask_for_the_cell_by_cell_check(tmp_path, content, expected):
-    from opendata_desktop.core.reading.csv_source import may_hold_blank_cells
+    from opendata_desktop.core.reading.byte_scan import scan_csv_bytes
 
     path = tmp_path / "achats.csv"
     path.write_bytes(content.encode("utf-8"))
     delimiter = ";" if ";" in content else ","
-    assert may_hold_blank_cells(path, "utf-8", delimiter) is expected
+    assert scan_csv_bytes(path, delimiter).blank_cells_possible is expected

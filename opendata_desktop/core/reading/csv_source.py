@@ -7,6 +7,7 @@ import csv
 import io
 import mmap
 import re
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pandas as pd
 from charset_normalizer import from_bytes
 
 from opendata_desktop.core.errors import UnreadableFileError
+from opendata_desktop.core.reading.byte_scan import ByteScan, scan_in_background
 from opendata_desktop.core.reading.limits import MAX_COLUMNS, MAX_CSV_CELLS
 
 DELIMITERS = (";", ",", "\t", "|")
@@ -40,7 +42,7 @@ class CsvDialect:
     encoding: str  # a Python codec name, reported to people as-is ("utf-8", "cp1252", "utf-16")
     delimiter: str
     has_bom: bool = False
-    blank_cells_possible: bool = True  # some field may hold only spaces (see may_hold_blank_cells)
+    blank_cells_possible: bool = True  # some field may hold only spaces (see byte_scan)
     skip_initial_space: bool = False  # "a, b, c": the space after each delimiter is not data
     warnings: tuple[str, ...] = field(default=())  # what was odd in the file, in French
 
@@ -51,34 +53,6 @@ def detect_initial_space(text: str, delimiter: str) -> bool:
     total = sum(line.count(delimiter) for line in lines)
     spaced = sum(line.count(delimiter + " ") for line in lines)
     return total >= 4 and spaced >= 0.9 * total
-
-
-def may_hold_blank_cells(path: Path, encoding: str, delimiter: str) -> bool:
-    """Whether any field could be whitespace-only, by a fast byte search for a field starting with one.
-
-    Checking every cell with str.strip costs seconds on a million rows; most files have no such
-    cell, and this search (memchr speed) proves it. False positives only cost the full check.
-    """
-    if encoding.replace("_", "-").lower().startswith("utf-16"):
-        return True
-    if path.stat().st_size == 0:
-        return False
-    # A whole cell of blanks, quoted or not (« ;" "; », « , \n »), after a delimiter or a line end. The
-    # blanks must run to the cell's end: « , » followed by a space inside a text (« Achat, entretien »)
-    # is no blank cell and no longer costs the full check.
-    d = re.escape(delimiter.encode("ascii"))
-    blanks = rb'"?(?:[ \t\xa0]|\xc2\xa0)+"?(?:' + d + rb"|\r|\n|\Z)"
-    after_delimiter = re.compile(d + blanks)
-    line_start = re.compile(rb"\n" + blanks)
-    cr_start = re.compile(rb"\r" + blanks)  # old-Mac lines (a separate literal search stays memchr-fast)
-    # The file mapped, not read: the searches run on the page cache itself (a read copied 200 MB).
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        if re.match(blanks, data[:4096]):
-            return True
-        if after_delimiter.search(data) or line_start.search(data):
-            return True
-        # Line starts after a lone carriage return only matter in a file without line feeds (old Mac).
-        return data.find(b"\n") < 0 and cr_start.search(data) is not None
 
 
 def detect_encoding(*samples: bytes) -> tuple[str, bool]:
@@ -208,14 +182,13 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
             encoding, has_bom = _encoding_without_nul(samples)
     wide = encoding.replace("_", "-").lower().startswith("utf-16")
     source: Path | io.BytesIO = path
-    nuls, lines = _count_nuls_and_lines(path)
-    if not wide:
-        if nuls:
-            data = path.read_bytes().replace(b"\x00", b"")
-            source = io.BytesIO(data)
-            head = data[:_SAMPLE_BYTES]
-            warnings.append(f"Le fichier contenait {nuls} caractère(s) nul(s) (octet 0), invisibles et sans "
-                            "valeur : ils ont été retirés.")
+    nuls = 0 if wide else _count_nuls(path)
+    if nuls:
+        data = path.read_bytes().replace(b"\x00", b"")
+        source = io.BytesIO(data)
+        head = data[:_SAMPLE_BYTES]
+        warnings.append(f"Le fichier contenait {nuls} caractère(s) nul(s) (octet 0), invisibles et sans "
+                        "valeur : ils ont été retirés.")
     errors = "strict"
     codec_name = _codec(encoding)
     if not wide and codec_name in ("cp1252", "latin-1", "iso8859-1", "iso8859-15") \
@@ -225,7 +198,8 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
     text = _decode_sample(head, encoding, errors)
     if text.startswith("\ufeff"):
         text, has_bom = text[1:], True
-    if "\r" in text and "\n" not in text:
+    old_mac = "\r" in text and "\n" not in text
+    if old_mac:
         text = text.replace("\r", "\n")
         warnings.append("Les lignes du fichier finissent par un retour chariot seul (ancien format Mac) : "
                         "elles ont été lues normalement.")
@@ -234,19 +208,22 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
     if delimiter is None:
         delimiter = detect_delimiter(text)
     skip_space = detect_initial_space(text, delimiter)
-    # Before the parse: the search maps the file, whose pages would add to the table's own at its peak.
-    blank_cells_possible = isinstance(source, io.BytesIO) or may_hold_blank_cells(path, encoding, delimiter)
+    if isinstance(source, io.BytesIO):  # NULs removed: a small damaged file, checked cell by cell
+        scan: Future = Future()
+        scan.set_result(ByteScan(data.count(b"\n") or data.count(b"\r"), True))
+    else:  # line count and blank cells, found while pandas parses
+        scan = scan_in_background(path, delimiter, b"\r" if old_mac else b"\n", check_blanks=not wide)
     try:
-        grid = _parse(source, encoding, delimiter, text, skip_space, errors, size, lines)
+        grid = _parse(source, encoding, delimiter, text, skip_space, errors, size, scan)
     except UnicodeDecodeError:
         # The samples were UTF-8 (or the person chose a codec) but the file is not, everywhere:
         # read what does not decode as Windows-1252, and say so.
         warnings.append(_mixed_warning(source) if codec_name == "utf-8" else
                         f"Certaines lignes ne sont pas en {encoding} : elles ont été décodées en "
                         "Windows-1252. Vérifiez leurs accents.")
-        grid = _parse(source, encoding, delimiter, text, skip_space, FALLBACK_ERRORS, size, lines)
+        grid = _parse(source, encoding, delimiter, text, skip_space, FALLBACK_ERRORS, size, scan)
     return grid, CsvDialect(encoding=encoding, delimiter=delimiter, has_bom=has_bom,
-                            blank_cells_possible=blank_cells_possible,
+                            blank_cells_possible=scan.result().blank_cells_possible,
                             skip_initial_space=skip_space, warnings=tuple(warnings))
 
 
@@ -290,18 +267,14 @@ def _chunks(source: Path | io.BytesIO):
             yield chunk
 
 
-def _count_nuls_and_lines(path: Path) -> tuple[int, int]:
-    """NUL bytes and line ends (LF, or CR for old-Mac files) of the file, in one pass at memchr speed."""
-    nuls = newlines = returns = 0
-    buffer = bytearray(_CHUNK)  # one buffer refilled: a fresh 16 MB block per read cost more than the counts
-    with path.open("rb") as handle:
-        while size := handle.readinto(buffer):
-            if buffer.find(b"\x00", 0, size) >= 0:  # a search that stops at the first one: most files have none
-                nuls += buffer.count(b"\x00", 0, size)
-            newlines += buffer.count(b"\n", 0, size)
-            if not newlines:
-                returns += buffer.count(b"\r", 0, size)
-    return nuls, newlines or returns
+def _count_nuls(path: Path) -> int:
+    """NUL bytes of the file: one search at memchr speed (most files have none), a count when found."""
+    if path.stat().st_size == 0:
+        return 0
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(b"\x00") < 0:
+            return 0
+    return path.read_bytes().count(b"\x00")
 
 
 def _mixes_utf8_and_cp1252(source: Path | io.BytesIO, codec_name: str) -> bool:
@@ -355,19 +328,20 @@ def _decode_sample(head: bytes, encoding: str, errors: str = "strict") -> str:
 _WIDER_ROW = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def _parse(source: Path | io.BytesIO, encoding: str, delimiter: str, sample_text: str, skip_space: bool = False,
-           errors: str = "strict", size: int = 0, lines: int = 0) -> pd.DataFrame:
+def _parse(source: Path | io.BytesIO, encoding: str, delimiter: str, sample_text: str, skip_space: bool,
+           errors: str, size: int, scan: Future) -> pd.DataFrame:
+    """`scan`: the ByteScan under way (its line count sizes the columns)."""
     width = max((len(r) for r in sample_rows(sample_text, delimiter, skip_space)), default=1)
     # "utf-8", not "utf-8-sig": the C parser reads UTF-8 bytes itself (and drops a BOM); "-sig" decodes
     # the whole file in Python first (a sixth of the read).
     codec = "utf-8" if encoding in ("utf-8", "utf8") else encoding
     for _ in range(20):  # each retry widens the grid to a longer row found further down
-        _check_budget(width, lines)
+        _check_width(width)
         if isinstance(source, io.BytesIO):
             source.seek(0)
         try:
             return _read_columns(
-                source, width, lines, sep=delimiter, header=None, dtype=object, keep_default_na=False,
+                source, width, scan, sep=delimiter, header=None, dtype=object, keep_default_na=False,
                 na_filter=False, skip_blank_lines=False, encoding=codec, encoding_errors=errors,
                 engine="c", quotechar='"', doublequote=True, skipinitialspace=skip_space,
             )
@@ -388,31 +362,54 @@ def _parse(source: Path | io.BytesIO, encoding: str, delimiter: str, sample_text
 _CELLS_PER_CHUNK = 200_000
 
 
-def _read_columns(source: Path | io.BytesIO, width: int, lines: int, **options) -> pd.DataFrame:
+def _read_columns(source: Path | io.BytesIO, width: int, scan: Future, **options) -> pd.DataFrame:
     """pandas' C parser, a slice of rows at a time, each slice copied into one array per column.
 
     Memory stays near the table's own size (one pointer per cell, one text per distinct value of a
     slice): a whole-file read holds its slices and their joined copy at once (+50 % at a million rows).
-    The columns are object arrays of the parser's texts (na_filter=False: a missing field is ""), not
-    pandas' own text type, which would check every cell again.
+    The columns are made once the scan beside the parse has counted the lines; the slices parsed before
+    that wait in a list. The columns are object arrays of the parser's texts (na_filter=False: a missing
+    field is ""), not pandas' own text type, which would check every cell again.
     """
     rows_per_chunk = max(1000, _CELLS_PER_CHUNK // max(width, 1))
-    capacity = lines + 1  # rows <= line ends + 1 (a last line without one)
-    columns = [np.empty(capacity, dtype=object) for _ in range(width)]
-    filled = 0
+    if rows_per_chunk * width > _CELLS_PER_CHUNK:
+        scan.result()  # a grid this wide is checked against the budget before anything is parsed
+    columns: list[np.ndarray] = []
+    waiting: list[pd.DataFrame] = []  # slices parsed before the line count came
+    capacity = filled = 0
+
+    def take(chunk: pd.DataFrame) -> None:
+        nonlocal capacity, columns, filled
+        n = len(chunk)
+        if filled + n > capacity:  # a line count that missed some ends (other codecs): grow
+            capacity = 2 * (filled + n)
+            columns = [np.concatenate([c[:filled], np.empty(capacity - filled, dtype=object)]) for c in columns]
+        for column, (_, values) in zip(columns, chunk.items()):
+            column[filled:filled + n] = values.to_numpy(dtype=object)
+        filled += n
+
+    def make_columns() -> None:
+        nonlocal capacity, columns
+        lines = scan.result().lines
+        _check_budget(width, lines)
+        capacity = lines + 1  # rows <= line ends + 1 (a last line without one)
+        columns = [np.empty(capacity, dtype=object) for _ in range(width)]
+        while waiting:
+            take(waiting.pop(0))
+
     # low_memory=False: each slice is small already; pandas' own sub-slicing would join its pieces again.
     with pd.read_csv(source, names=range(width), chunksize=rows_per_chunk, low_memory=False,
                      **options) as reader:
         for chunk in reader:
-            n = len(chunk)
-            if filled + n > capacity:  # a line count that missed some ends (other codecs): grow
-                capacity = 2 * (filled + n)
-                columns = [np.concatenate([c[:filled], np.empty(capacity - filled, dtype=object)])
-                           for c in columns]
-            for column, (_, values) in zip(columns, chunk.items()):
-                column[filled:filled + n] = values.to_numpy(dtype=object)
-            filled += n
+            if not columns and not scan.done():
+                waiting.append(chunk)
+                continue
+            if not columns:
+                make_columns()
+            take(chunk)
             del chunk
+    if not columns:
+        make_columns()
     return pd.DataFrame({i: c[:filled] for i, c in enumerate(columns)}, dtype=object, copy=False)
 
 
@@ -423,15 +420,19 @@ def _malformed() -> UnreadableFileError:
     )
 
 
-def _check_budget(width: int, lines: int) -> None:
-    """Refuse, before pandas allocates it, a grid far bigger than the text (one very wide line over
-    many short ones) or wider than any spreadsheet."""
+def _check_width(width: int) -> None:
+    """Refuse a grid wider than any spreadsheet (one line of thousands of delimiters)."""
     if width > MAX_COLUMNS:
         raise UnreadableFileError(
             f"Le fichier a une ligne de {width} colonnes : c'est plus qu'un tableur n'en peut contenir "
             f"({MAX_COLUMNS}). Il n'a pas été ouvert.",
             "Vérifiez le séparateur choisi, ou découpez le fichier.",
         )
+
+
+def _check_budget(width: int, lines: int) -> None:
+    """Refuse, before the columns are made, a grid far bigger than the text (one very wide line over
+    many short ones)."""
     if width * (lines + 1) > MAX_CSV_CELLS:
         raise UnreadableFileError(
             f"Le fichier donnerait un tableau de {lines + 1} lignes sur {width} colonnes, trop grand pour "

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from opendata_desktop.core.reading.cells import nonempty_mask
+
 _SCAN_ROWS = 60
 _TOTAL_ROW = r"(?i)^\s*(?:(?:sous[\s-]?)?(?:total|totaux)|montant total|somme)\b"
 _NUMBER_LIKE = re.compile(r"^[\s+\-]?[\d\s.,\u00a0\u202f€%]+$")
@@ -46,7 +48,7 @@ def filled_mask(grid: Columns, blank_cells_possible: bool = True) -> np.ndarray:
         return np.zeros((len(grid[0]) if grid else 0, len(grid)), dtype=bool)
     columns = []
     for values in grid:
-        nonempty = values != ""
+        nonempty = nonempty_mask(values)
         if blank_cells_possible and nonempty.any():
             # Only non-empty cells can be whitespace-only: check those alone.
             where = np.flatnonzero(nonempty)

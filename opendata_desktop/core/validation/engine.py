@@ -11,7 +11,6 @@ cell edit only that cell, its row's cross-column checks and its column's uniquen
 from __future__ import annotations
 
 import bisect
-import ctypes
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from opendata_desktop.core.errors import Cancelled
-from opendata_desktop.core.reading.cells import column_letter
+from opendata_desktop.core.reading.cells import column_letter, text_pointers
 from opendata_desktop.core.schemas.model import Schema
 from opendata_desktop.core.validation import custom_checks, vector
 from opendata_desktop.core.validation.cells import CONSTRAINT_ERROR, MISSING, OK, TYPE_ERROR, CellChecker
@@ -110,11 +109,9 @@ def _factorize_texts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None
     and comparing texts), then those few objects by value. Same codes, same order of first appearance.
     None when the array is not a plain contiguous object array (then pandas does it all).
     """
-    if values.dtype != object or values.ndim != 1 or not values.flags.c_contiguous or not len(values) \
-            or values.itemsize != ctypes.sizeof(ctypes.c_void_p):
+    pointers = text_pointers(values)
+    if pointers is None:
         return None
-    # A read-only integer view of the array's pointers, used while `values` is held here.
-    pointers = np.ctypeslib.as_array((ctypes.c_ssize_t * len(values)).from_address(values.ctypes.data))
     object_codes, objects = pd.factorize(pointers)
     if len(objects) > len(values) // 2:
         return None  # mostly distinct objects: grouping them first would not pay
@@ -341,11 +338,34 @@ class Validator:
         self._check_primary_key()
         lookups = {name: column.lookup() for name, column in self.columns.items()}
         for position, check in enumerate(self.schema.custom_checks):
-            for row, field_name, code, message in custom_checks.run(check, frame, self.schema, ~self.blank,
-                                                                    lookups):
-                # Table-level findings of different checks (two unknown checks…) must not overwrite each other.
-                self._add(row, field_name, code, message, slot=position if row is None else None)
+            self._add_findings(custom_checks.run(check, frame, self.schema, ~self.blank, lookups), position)
         return self.report()
+
+    def _add_findings(self, findings, slot: int) -> None:
+        """A custom check's findings, row-level ones made in bulk as `_cell_errors` does (tens of thousands
+        on a large file). Table-level findings of different checks (two unknown checks…) are kept apart by
+        the check's `slot` so that they do not overwrite each other."""
+        numbers = self.locator.row_numbers
+        positions = self.locator.field_positions
+        letters: dict[str | None, str | None] = {}
+        new = _new_error
+        keys, errors = [], []
+        for row, field_name, code, message in findings:
+            if row is None or not 0 <= row < len(numbers):
+                self._add(row, field_name, code, message, slot=slot if row is None else None)
+                continue
+            letter = letters.get(field_name, False)
+            if letter is False:
+                position = positions.get(field_name) if field_name else None
+                letter = letters[field_name] = column_letter(position) if position is not None else None
+            row_number = int(numbers[row])
+            keys.append((row, field_name, code))
+            errors.append(new(row_number, f"{letter}{row_number}" if letter else None, field_name, code, message,
+                              row, None))
+        if keys:
+            dict.update(self.errors, zip(keys, errors))
+            self.errors.touched = True
+            self._sorted = None
 
     def _sort_key(self, key: tuple, error: CellError) -> tuple:
         return (error.row_number or 0, self._order.get(error.field, len(self._order)), error.code,
