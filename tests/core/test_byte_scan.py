@@ -77,3 +77,24 @@ def test_a_row_of_blank_cells_deep_in_a_large_file_is_a_blank_row(tmp_path):
     table = open_table(path)
     assert table.blank_rows == [20_001]
     assert table.n_rows == 29_999
+
+
+def test_nul_bytes_between_the_samples_are_found_by_the_scan(tmp_path):
+    rows = [f"Rue {i};{i}" for i in range(90_000)]  # > 2 x 256 KB: the NUL is in neither sample
+    rows[45_000] = "Imp\x00asse;7\x00"
+    path = tmp_path / "nul.csv"
+    path.write_bytes(("Adresse;Numero\n" + "\n".join(rows) + "\n").encode("utf-8"))
+    assert scan_csv_bytes(path, ";").nuls == 2
+    table = open_table(path)
+    assert table.data["Adresse"].iloc[45_000] == "Impasse" and table.data["Numero"].iloc[45_000] == "7"
+    assert table.n_rows == 90_000
+    assert any("2 caractère(s) nul(s)" in w for w in table.warnings)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 63, 64, 65, 66, 128, 130])
+def test_blocks_ending_anywhere_count_every_line(tmp_path, monkeypatch, size):
+    monkeypatch.setattr(byte_scan, "_BLOCK", 64)
+    text = ("a;b\n" * 100)[:size]  # files ending on, before and after a block's edge
+    path = tmp_path / "t.csv"
+    path.write_bytes(text.encode("ascii"))
+    assert scan_csv_bytes(path, ";").lines == text.count("\n")

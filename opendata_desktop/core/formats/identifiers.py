@@ -45,34 +45,72 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-_SLICE = 65536  # identifiers laid out as digits at a time: bounded scratch memory on a million values
+_SLICE = 65536  # identifiers laid out as bytes at a time: bounded scratch memory on a million values
+_NOT_DIGIT = 128  # a pair holding a non-digit: more than any key sum of up to 14 digits (9 * 14 = 126)
+_PLAIN = np.full(256, _NOT_DIGIT, dtype=np.uint8)  # a byte -> its digit (Luhn: a digit left as it is)
+_PLAIN[48:58] = np.arange(10)
+_DOUBLED = np.full(256, _NOT_DIGIT, dtype=np.uint8)  # a byte -> its digit doubled, minus 9 above 9
+_DOUBLED[48:58] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
+# Two bytes read at once as a little-endian uint16 (first byte low): a doubled digit then a plain one.
+_PAIRS = np.minimum(_DOUBLED[np.arange(65536) & 255].astype(np.uint16) + _PLAIN[np.arange(65536) >> 8],
+                    _NOT_DIGIT).astype(np.uint8)
+_LA_POSTE_HEAD = int.from_bytes(LA_POSTE_SIREN[:8].encode("ascii"), "little")
 
 
-def _digit_rows(values, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """(positions, digits): which `values` are exactly `width` ASCII digits, as a (n, width) digit array."""
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    positions = np.flatnonzero(lengths == width)
-    if not len(positions):
-        return positions, np.zeros((0, width), dtype=np.int16)
-    codes = np.frombuffer("".join([values[i] for i in positions]).encode("utf-32-le"), dtype=np.uint32)
-    codes = codes.reshape(-1, width)
-    digits_only = ((codes >= 48) & (codes <= 57)).all(axis=1)
-    return positions[digits_only], (codes[digits_only] - 48).astype(np.int16)
+def _digit_rows(values, width: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """(positions, buffer, stride): the `values` of exactly `width` characters, and their bytes as rows of
+    one uint8 buffer, row k at k * stride (bytes past `width`: whatever follows). A character beyond
+    Latin-1 becomes « ? », never a digit. When every value has the width, the rows are the NUL-joined values
+    themselves; otherwise each row is gathered as 8-byte words."""
+    joined = "\x00".join(values) + "\x00" * 8  # 8: a word read at any value's start stays in the buffer
+    codes = np.frombuffer(joined.encode("latin-1", "replace"), dtype=np.uint8)  # one byte per character
+    ends = np.flatnonzero(codes[:len(codes) - 7] == 0)
+    if len(ends) == len(values):
+        starts = np.concatenate(([0], ends[:-1] + 1))
+        sizes = ends - starts
+    else:  # a value holds a NUL itself: lengths one by one
+        sizes = np.fromiter(map(len, values), dtype=np.intp, count=len(values))
+        starts = np.cumsum(sizes + 1) - sizes - 1
+    positions = np.flatnonzero(sizes == width)
+    if len(positions) == len(values):
+        return positions, codes, width + 1
+    words = -(-width // 8)
+    unaligned = np.ndarray(shape=(len(codes) - 7,), dtype="<u8", buffer=codes, strides=(1,))
+    rows = np.empty((len(positions), words), dtype="<u8")
+    begins = starts[positions]
+    for k in range(words):
+        rows[:, k] = unaligned[begins + 8 * k]  # indexing, not take: take would first copy it aligned
+    return positions, rows.view(np.uint8).reshape(-1), 8 * words
 
 
-def _luhn_rows(digits: np.ndarray) -> np.ndarray:
-    doubled = digits[:, ::-1].copy()
-    doubled[:, 1::2] *= 2
-    doubled[doubled > 9] -= 9
-    return doubled.sum(axis=1, dtype=np.int32) % 10 == 0
+def _column(buffer: np.ndarray, count: int, stride: int, offset: int, dtype: str = "u1") -> np.ndarray:
+    return np.ndarray(shape=(count,), dtype=dtype, buffer=buffer, offset=offset, strides=(stride,))
+
+
+def _key_sums(buffer: np.ndarray, count: int, stride: int, width: int) -> np.ndarray:
+    """Luhn sums of `count` rows of `width` bytes (row k at k * stride), two digits per table lookup;
+    _NOT_DIGIT or more where a byte is no ASCII digit. The rightmost digit is never doubled."""
+    total = np.zeros(count, dtype=np.uint16)
+    if width % 2:
+        total += np.take(_PLAIN, _column(buffer, count, stride, 0))
+    for j in range(width % 2, width, 2):
+        total += np.take(_PAIRS, _column(buffer, count, stride, j, "<u2"))
+    return total
+
+
+def _luhn_rows(totals: np.ndarray) -> np.ndarray:
+    return (totals < _NOT_DIGIT) & (totals % 10 == 0)
 
 
 def luhn_valid_many(values: list[str], width: int) -> np.ndarray:
     """Luhn keys of many texts at once (numpy); False for a text that is not `width` ASCII digits."""
+    if width < 1 or 9 * width >= _NOT_DIGIT:  # no digit, or wider than any French identifier: one by one
+        return np.fromiter((len(v) == width and luhn_valid(v) for v in values), dtype=bool, count=len(values))
     ok = np.zeros(len(values), dtype=bool)
     for start in range(0, len(values), _SLICE):
-        positions, digits = _digit_rows(values[start:start + _SLICE], width)
-        ok[start + positions] = _luhn_rows(digits)
+        positions, buffer, stride = _digit_rows(values[start:start + _SLICE], width)
+        if len(positions):
+            ok[start + positions] = _luhn_rows(_key_sums(buffer, len(positions), stride, width))
     return ok
 
 
@@ -80,14 +118,20 @@ def siret_verdicts(values) -> np.ndarray:
     """is_valid_siret for many values at once (numpy Luhn, plus La Poste's digit-sum rule): the one
     check that validation (Validata's french-siret-value) and mapping both use."""
     ok = np.zeros(len(values), dtype=bool)
-    la_poste_prefix = np.array([int(c) for c in LA_POSTE_SIREN], dtype=np.int16)
     for start in range(0, len(values), _SLICE):
-        positions, digits = _digit_rows(values[start:start + _SLICE], 14)
-        if len(positions):
-            valid = _luhn_rows(digits)
-            la_poste = (digits[:, :9] == la_poste_prefix).all(axis=1)
-            valid |= la_poste & (digits.sum(axis=1, dtype=np.int32) % 5 == 0)
-            ok[start + positions] = valid
+        positions, buffer, stride = _digit_rows(values[start:start + _SLICE], 14)
+        count = len(positions)
+        if not count:
+            continue
+        totals = _key_sums(buffer, count, stride, 14)
+        valid = _luhn_rows(totals)
+        la_poste = (_column(buffer, count, stride, 0, "<u8") == _LA_POSTE_HEAD) & \
+            (_column(buffer, count, stride, 8) == ord(LA_POSTE_SIREN[8])) & (totals < _NOT_DIGIT) & ~valid
+        rows = np.flatnonzero(la_poste)
+        if len(rows):  # their digits must sum to a multiple of 5
+            digit_sums = sum(np.take(_PLAIN, buffer[rows * stride + j]).astype(np.int32) for j in range(14))
+            valid[rows] = digit_sums % 5 == 0
+        ok[start + positions] = valid
     return ok
 
 

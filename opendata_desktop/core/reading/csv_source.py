@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import mmap
 import re
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -182,13 +181,9 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
             encoding, has_bom = _encoding_without_nul(samples)
     wide = encoding.replace("_", "-").lower().startswith("utf-16")
     source: Path | io.BytesIO = path
-    nuls = 0 if wide else _count_nuls(path)
-    if nuls:
-        data = path.read_bytes().replace(b"\x00", b"")
-        source = io.BytesIO(data)
-        head = data[:_SAMPLE_BYTES]
-        warnings.append(f"Le fichier contenait {nuls} caractère(s) nul(s) (octet 0), invisibles et sans "
-                        "valeur : ils ont été retirés.")
+    if not wide and any(b"\x00" in s for s in samples):  # removed before anything is decoded
+        source = _without_nuls(path, warnings)
+        head = source.getvalue()[:_SAMPLE_BYTES]
     errors = "strict"
     codec_name = _codec(encoding)
     if not wide and codec_name in ("cp1252", "latin-1", "iso8859-1", "iso8859-15") \
@@ -208,20 +203,33 @@ def read_csv_grid(path: Path, encoding: str | None = None, delimiter: str | None
     if delimiter is None:
         delimiter = detect_delimiter(text)
     skip_space = detect_initial_space(text, delimiter)
-    if isinstance(source, io.BytesIO):  # NULs removed: a small damaged file, checked cell by cell
-        scan: Future = Future()
-        scan.set_result(ByteScan(data.count(b"\n") or data.count(b"\r"), True))
-    else:  # line count and blank cells, found while pandas parses
+    def parse(source: Path | io.BytesIO, scan: Future) -> pd.DataFrame:
+        try:
+            return _parse(source, encoding, delimiter, text, skip_space, errors, size, scan)
+        except UnicodeDecodeError:
+            # The samples were UTF-8 (or the person chose a codec) but the file is not, everywhere:
+            # read what does not decode as Windows-1252, and say so.
+            warnings.append(_mixed_warning(source) if codec_name == "utf-8" else
+                            f"Certaines lignes ne sont pas en {encoding} : elles ont été décodées en "
+                            "Windows-1252. Vérifiez leurs accents.")
+            return _parse(source, encoding, delimiter, text, skip_space, FALLBACK_ERRORS, size, scan)
+
+    if isinstance(source, io.BytesIO):
+        scan = _scanned(source)
+        grid = parse(source, scan)
+    else:  # line count, NULs and blank cells, found while pandas parses
         scan = scan_in_background(path, delimiter, b"\r" if old_mac else b"\n", check_blanks=not wide)
-    try:
-        grid = _parse(source, encoding, delimiter, text, skip_space, errors, size, scan)
-    except UnicodeDecodeError:
-        # The samples were UTF-8 (or the person chose a codec) but the file is not, everywhere:
-        # read what does not decode as Windows-1252, and say so.
-        warnings.append(_mixed_warning(source) if codec_name == "utf-8" else
-                        f"Certaines lignes ne sont pas en {encoding} : elles ont été décodées en "
-                        "Windows-1252. Vérifiez leurs accents.")
-        grid = _parse(source, encoding, delimiter, text, skip_space, FALLBACK_ERRORS, size, scan)
+        try:
+            grid = parse(source, scan)
+        except (UnreadableFileError, pd.errors.ParserError):
+            if wide or not scan.result().nuls:
+                raise
+            grid = None
+        if not wide and scan.result().nuls:  # NULs further down than the samples: read again without them
+            del grid
+            source = _without_nuls(path, warnings)
+            scan = _scanned(source)
+            grid = parse(source, scan)
     return grid, CsvDialect(encoding=encoding, delimiter=delimiter, has_bom=has_bom,
                             blank_cells_possible=scan.result().blank_cells_possible,
                             skip_initial_space=skip_space, warnings=tuple(warnings))
@@ -267,14 +275,22 @@ def _chunks(source: Path | io.BytesIO):
             yield chunk
 
 
-def _count_nuls(path: Path) -> int:
-    """NUL bytes of the file: one search at memchr speed (most files have none), a count when found."""
-    if path.stat().st_size == 0:
-        return 0
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        if data.find(b"\x00") < 0:
-            return 0
-    return path.read_bytes().count(b"\x00")
+def _without_nuls(path: Path, warnings: list[str]) -> io.BytesIO:
+    """The file's bytes without its NULs (invisible, meaningless, and they break the parse), said in
+    `warnings`. Such a damaged file is read into memory: they are small in practice."""
+    data = path.read_bytes()
+    nuls = data.count(b"\x00")
+    warnings.append(f"Le fichier contenait {nuls} caractère(s) nul(s) (octet 0), invisibles et sans "
+                    "valeur : ils ont été retirés.")
+    return io.BytesIO(data.replace(b"\x00", b""))
+
+
+def _scanned(source: io.BytesIO) -> Future:
+    """The ByteScan of bytes in memory (a file without its NULs): line count, cells checked one by one."""
+    data = source.getvalue()
+    scan: Future = Future()
+    scan.set_result(ByteScan(data.count(b"\n") or data.count(b"\r"), True))
+    return scan
 
 
 def _mixes_utf8_and_cp1252(source: Path | io.BytesIO, codec_name: str) -> bool:

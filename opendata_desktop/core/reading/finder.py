@@ -96,7 +96,7 @@ def locate_table(grid: Columns, header_index: int | None = None,
     columns = [int(c) for c in np.flatnonzero(columns_mask)]
     if not below.size or not columns:
         return TableLocation(header_index, columns, np.array([], dtype=np.int64))
-    sub = below[:, columns]
+    sub = below if len(columns) == below.shape[1] else below[:, columns]  # no copy when every column is kept
     widths = sub.sum(axis=1)
     n_cols = len(columns)
     rows = np.arange(header_index + 1, header_index + 1 + len(widths))

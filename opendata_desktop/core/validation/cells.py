@@ -338,7 +338,6 @@ class CellChecker:
         return status, notes, None
 
     def _check_many_strings(self, texts: list[str], missing: np.ndarray) -> tuple[np.ndarray, dict[int, str], None]:
-        values = vector.text_array(texts)
         status = np.where(missing, CONSTRAINT_ERROR if self.required else MISSING, OK).astype(np.int8)
         notes: dict[int, str] = {}
         if self.required:
@@ -363,7 +362,7 @@ class CellChecker:
                 passed[i] = compiled.match(texts[i]) is not None
             failures.append(("pattern", passed))
         if "enum" in c:
-            failures.append(("enum", vector.in_set(values, list(c["enum"]))))
+            failures.append(("enum", vector.in_set(vector.text_array(texts), list(c["enum"]))))
         for name, passed in failures:
             bad = present & ~passed
             status[bad] = CONSTRAINT_ERROR
