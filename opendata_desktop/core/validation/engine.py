@@ -14,6 +14,7 @@ import bisect
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import repeat
 from operator import itemgetter
 from typing import Callable
@@ -33,6 +34,7 @@ _CODES = {TYPE_ERROR: "type-error", CONSTRAINT_ERROR: "constraint-error"}
 
 
 _make_tuple = tuple.__new__
+_new_errors = partial(tuple.__new__, CellError)  # a CellError from a tuple of its eight fields, in C
 _ROW_NUMBER, _FIELD, _CODE = itemgetter(0), itemgetter(2), itemgetter(3)  # CellError's fields
 
 
@@ -397,15 +399,18 @@ class Validator:
             order = self._order
             last = len(order)
             # map() over the named tuples' fields: no Python step per error in these passes.
-            rows = [r or 0 for r in map(_ROW_NUMBER, errors)]
+            # None (a finding about the whole table) reads as NaN, then row 0, as in `_sort_key`.
+            rows = np.nan_to_num(np.array(list(map(_ROW_NUMBER, errors)), dtype=float), nan=0).astype(np.int64)
             fields = list(map(order.get, map(_FIELD, errors), repeat(last)))
             codes = list(map(_CODE, errors))
-            slots = [k[3] if len(k) > 3 else -1 for k in keys]
+            slots = np.full(len(keys), -1, dtype=np.int64)  # only table-level findings of custom checks have one
+            for i in np.flatnonzero(np.fromiter(map(len, keys), dtype=np.int64, count=len(keys)) > 3).tolist():
+                slots[i] = keys[i][3]
             rank = {c: i for i, c in enumerate(sorted(set(codes)))}
             # One stable numpy sort on (row, field, code, slot) rather than Python comparing tuples.
-            permutation = np.lexsort((np.array(slots, dtype=np.int64), np.array(list(map(rank.__getitem__, codes))),
-                                      np.array(fields, dtype=np.int64), np.array(rows, dtype=np.int64))).tolist()
-            sort_keys = list(zip(rows, fields, codes, slots))
+            permutation = np.lexsort((slots, np.array(list(map(rank.__getitem__, codes))),
+                                      np.array(fields, dtype=np.int64), rows)).tolist()
+            sort_keys = list(zip(rows.tolist(), fields, codes, slots.tolist()))
             self._sorted = list(zip(map(sort_keys.__getitem__, permutation), map(keys.__getitem__, permutation)))
             self._ordered = list(map(errors.__getitem__, permutation))
             self.errors.touched = False
@@ -497,11 +502,13 @@ class Validator:
         cells = [f"{letter}{n}" if n is not None else None for n in row_numbers] if letter else \
             [None] * len(row_numbers)
         row_list = rows.tolist()
-        which = [described[i] for i in inverse.ravel().tolist()]  # (code, message, text) per error
-        make = _make_tuple
-        errors = [make(CellError, (number, cell, name, found[0], found[1], row, found[2], True))
-                  for number, cell, row, found in zip(row_numbers, cells, row_list, which)]
-        dict.update(self.errors, zip([(row, name, found[0]) for row, found in zip(row_list, which)], errors))
+        which = inverse.ravel().tolist()
+        codes_of = list(map([d[0] for d in described].__getitem__, which))
+        # zip and map build the tuples in C: no Python step per error.
+        errors = list(map(_new_errors, zip(row_numbers, cells, repeat(name), codes_of,
+                                            map([d[1] for d in described].__getitem__, which), row_list,
+                                            map([d[2] for d in described].__getitem__, which), repeat(True))))
+        dict.update(self.errors, zip(zip(row_list, repeat(name), codes_of), errors))
         self.errors.touched = True
         self._sorted = None
 
