@@ -55,7 +55,7 @@ def filled_mask(grid: Columns, blank_cells_possible: bool = True) -> np.ndarray:
             blank = _IS_SPACE(values[where]).astype(bool)  # str.isspace: non-empty and only blanks
             nonempty[where[blank]] = False
         columns.append(nonempty)
-    return np.column_stack(columns)
+    return np.stack(columns).T  # (rows, columns), stored column after column: one copy, no transposition
 
 
 def _label_like(text: str) -> bool:
