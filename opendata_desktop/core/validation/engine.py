@@ -36,6 +36,24 @@ _CODES = {TYPE_ERROR: "type-error", CONSTRAINT_ERROR: "constraint-error"}
 _make_tuple = tuple.__new__
 _new_errors = partial(tuple.__new__, CellError)  # a CellError from a tuple of its eight fields, in C
 _ROW_NUMBER, _FIELD, _CODE = itemgetter(0), itemgetter(2), itemgetter(3)  # CellError's fields
+_SLICE = 16384
+
+
+def _in_slices(work: Callable[[int, int], None], count: int) -> None:
+    """work(start, stop) over consecutive slices of `count` entries. A map or zip over a hundred thousand
+    findings runs in C without letting another thread take the interpreter lock (the window stopped for
+    40 ms); between two slices, it may."""
+    for start in range(0, count, _SLICE):
+        work(start, min(start + _SLICE, count))
+
+
+def _sliced(build: Callable[[int, int], list], count: int) -> list:
+    """build(start, stop) over consecutive slices, joined into one list (see `_in_slices`)."""
+    if count <= _SLICE:
+        return build(0, count)
+    joined: list = []
+    _in_slices(lambda a, b: joined.extend(build(a, b)), count)
+    return joined
 
 
 def _new_error(row_number, cell, field, code, message, row_index, value) -> CellError:
@@ -400,9 +418,10 @@ class Validator:
             last = len(order)
             # map() over the named tuples' fields: no Python step per error in these passes.
             # None (a finding about the whole table) reads as NaN, then row 0, as in `_sort_key`.
-            rows = np.nan_to_num(np.array(list(map(_ROW_NUMBER, errors)), dtype=float), nan=0).astype(np.int64)
-            fields = list(map(order.get, map(_FIELD, errors), repeat(last)))
-            codes = list(map(_CODE, errors))
+            rows = np.nan_to_num(np.array(_sliced(lambda a, b: list(map(_ROW_NUMBER, errors[a:b])), len(errors)),
+                                          dtype=float), nan=0).astype(np.int64)
+            fields = _sliced(lambda a, b: list(map(order.get, map(_FIELD, errors[a:b]), repeat(last))), len(errors))
+            codes = _sliced(lambda a, b: list(map(_CODE, errors[a:b])), len(errors))
             slots = np.full(len(keys), -1, dtype=np.int64)  # only table-level findings of custom checks have one
             for i in np.flatnonzero(np.fromiter(map(len, keys), dtype=np.int64, count=len(keys)) > 3).tolist():
                 slots[i] = keys[i][3]
@@ -410,9 +429,11 @@ class Validator:
             # One stable numpy sort on (row, field, code, slot) rather than Python comparing tuples.
             permutation = np.lexsort((slots, np.array(list(map(rank.__getitem__, codes))),
                                       np.array(fields, dtype=np.int64), rows)).tolist()
-            sort_keys = list(zip(rows.tolist(), fields, codes, slots.tolist()))
-            self._sorted = list(zip(map(sort_keys.__getitem__, permutation), map(keys.__getitem__, permutation)))
-            self._ordered = list(map(errors.__getitem__, permutation))
+            sort_keys = _sliced(lambda a, b: list(zip(rows[a:b].tolist(), fields[a:b], codes[a:b],
+                                                      slots[a:b].tolist())), len(errors))
+            self._sorted = _sliced(lambda a, b: list(zip(map(sort_keys.__getitem__, permutation[a:b]),
+                                                         map(keys.__getitem__, permutation[a:b]))), len(errors))
+            self._ordered = _sliced(lambda a, b: list(map(errors.__getitem__, permutation[a:b])), len(errors))
             self.errors.touched = False
         return list(self._ordered)
 
@@ -503,12 +524,16 @@ class Validator:
             [None] * len(row_numbers)
         row_list = rows.tolist()
         which = inverse.ravel().tolist()
-        codes_of = list(map([d[0] for d in described].__getitem__, which))
-        # zip and map build the tuples in C: no Python step per error.
-        errors = list(map(_new_errors, zip(row_numbers, cells, repeat(name), codes_of,
-                                            map([d[1] for d in described].__getitem__, which), row_list,
-                                            map([d[2] for d in described].__getitem__, which), repeat(True))))
-        dict.update(self.errors, zip(zip(row_list, repeat(name), codes_of), errors))
+        code_of, message_of, text_of = ([d[k] for d in described].__getitem__ for k in range(3))
+
+        def make(a: int, b: int) -> None:  # zip and map build the tuples in C: no Python step per error
+            codes = list(map(code_of, which[a:b]))
+            errors = map(_new_errors, zip(row_numbers[a:b], cells[a:b], repeat(name), codes,
+                                          map(message_of, which[a:b]), row_list[a:b], map(text_of, which[a:b]),
+                                          repeat(True)))
+            dict.update(self.errors, zip(zip(row_list[a:b], repeat(name), codes), errors))
+
+        _in_slices(make, len(row_list))
         self.errors.touched = True
         self._sorted = None
 

@@ -331,7 +331,11 @@ class ValidationPage(StepPage):
         metrics = self.table.fontMetrics()
         for i, name in enumerate(self._fields):
             texts = [self._column_name(name), "000000"] + [str(v) for v in head.iloc[:, i]]
-            width = max(metrics.horizontalAdvance(t) for t in texts) + line * 3
+            # Only the longest few are measured: each measure is a Qt call, and with the checks running in
+            # the worker each Qt call waits for the interpreter lock (a thousand of them stopped the window
+            # for a third of a second).
+            longest = sorted(set(texts), key=len)[-3:]
+            width = max(metrics.horizontalAdvance(t) for t in longest) + line * 3
             self.table.setColumnWidth(i, min(width, line * 32))
 
     def _group_label(self, field_name: str | None) -> str:
