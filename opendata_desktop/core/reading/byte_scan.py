@@ -85,7 +85,7 @@ def scan_csv_bytes(path: Path, delimiter: str | None, line_end: bytes = b"\n",
                 possible = _is_blank_cell(handle, buffer, first, filled, start, pattern, size)
             lines, found = _scan_block(array[:filled], own, -1 if possible else ord(delimiter), end, lines,
                                        scratch)
-            for position in found if not possible else ():
+            for position in found:  # none once decided: the block was read for its line ends only
                 verified += 1
                 if verified > _VERIFIED_AT_MOST or _is_blank_cell(handle, buffer, position, filled, start,
                                                                   pattern, size):

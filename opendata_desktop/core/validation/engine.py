@@ -33,7 +33,6 @@ from opendata_desktop.core.validation.report import CellError, ValidationReport
 _CODES = {TYPE_ERROR: "type-error", CONSTRAINT_ERROR: "constraint-error"}
 
 
-_make_tuple = tuple.__new__
 _new_errors = partial(tuple.__new__, CellError)  # a CellError from a tuple of its eight fields, in C
 _ROW_NUMBER, _FIELD, _CODE = itemgetter(0), itemgetter(2), itemgetter(3)  # CellError's fields
 _SLICE = 16384
@@ -59,7 +58,7 @@ def _sliced(build: Callable[[int, int], list], count: int) -> list:
 def _new_error(row_number, cell, field, code, message, row_index, value) -> CellError:
     """A blocking CellError made without the named tuple's keyword-handling constructor: the same
     object, made twice as fast, for the bulk of a large file's errors."""
-    return _make_tuple(CellError, (row_number, cell, field, code, message, row_index, value, True))
+    return _new_errors((row_number, cell, field, code, message, row_index, value, True))
 
 
 @dataclass(frozen=True)
@@ -76,6 +75,18 @@ class CellLocator:
         position = self.field_positions.get(field_name) if field_name else None
         cell = f"{column_letter(position)}{row_number}" if position is not None else None
         return row_number, cell
+
+    def locate_many(self, rows: np.ndarray, field_name: str | None) -> tuple[list, list]:
+        """`locate` for many rows of one field at once: (row numbers, cells), None outside the file."""
+        inside = (rows >= 0) & (rows < len(self.row_numbers))
+        numbers = np.where(inside, self.row_numbers[np.where(inside, rows, 0)], -1).tolist()
+        if not inside.all():  # rows outside the person's file (none in practice): no row number, no cell
+            numbers = [n if n >= 0 else None for n in numbers]
+        position = self.field_positions.get(field_name) if field_name else None
+        if position is None:
+            return numbers, [None] * len(numbers)
+        letter = column_letter(position)
+        return numbers, [f"{letter}{n}" if n is not None else None for n in numbers]
 
     @classmethod
     def identity(cls, frame: pd.DataFrame) -> "CellLocator":
@@ -365,23 +376,14 @@ class Validator:
         """A custom check's findings, row-level ones made in bulk as `_cell_errors` does (tens of thousands
         on a large file). Table-level findings of different checks (two unknown checks…) are kept apart by
         the check's `slot` so that they do not overwrite each other."""
-        numbers = self.locator.row_numbers
-        positions = self.locator.field_positions
-        letters: dict[str | None, str | None] = {}
-        new = _new_error
+        locate = self.locator.locate
         keys, errors = [], []
         for row, field_name, code, message in findings:
-            if row is None or not 0 <= row < len(numbers):
-                self._add(row, field_name, code, message, slot=slot if row is None else None)
+            if row is None:
+                self._add(row, field_name, code, message, slot=slot)
                 continue
-            letter = letters.get(field_name, False)
-            if letter is False:
-                position = positions.get(field_name) if field_name else None
-                letter = letters[field_name] = column_letter(position) if position is not None else None
-            row_number = int(numbers[row])
             keys.append((row, field_name, code))
-            errors.append(new(row_number, f"{letter}{row_number}" if letter else None, field_name, code, message,
-                              row, None))
+            errors.append(_new_error(*locate(row, field_name), field_name, code, message, row, None))
         if keys:
             dict.update(self.errors, zip(keys, errors))
             self.errors.touched = True
@@ -506,8 +508,6 @@ class Validator:
             return
         column = self.columns[name]
         field = self.schema.field(name)
-        position = self.locator.field_positions.get(name)
-        letter = column_letter(position) if position is not None else None
         codes = column.codes[rows]
         distinct, inverse = np.unique(codes, return_inverse=True)
         described = []
@@ -515,13 +515,7 @@ class Validator:
             code = _CODES[int(column.status[code_index])]
             text = column.texts[code_index]
             described.append((code, describe(code, field, text, column.notes.get(code_index, "")), text))
-        numbers = self.locator.row_numbers
-        inside = (rows >= 0) & (rows < len(numbers))
-        row_numbers = np.where(inside, numbers[np.where(inside, rows, 0)], -1).tolist()
-        if not inside.all():  # rows outside the person's file (none in practice): no row number, no cell
-            row_numbers = [n if n >= 0 else None for n in row_numbers]
-        cells = [f"{letter}{n}" if n is not None else None for n in row_numbers] if letter else \
-            [None] * len(row_numbers)
+        row_numbers, cells = self.locator.locate_many(rows, name)
         row_list = rows.tolist()
         which = inverse.ravel().tolist()
         code_of, message_of, text_of = ([d[k] for d in described].__getitem__ for k in range(3))
