@@ -365,8 +365,6 @@ def test_every_name_of_a_comma_list(text, expected):
     "Section rugby - Saint-Jean-de-Luz Ciboure",
 ])
 def test_communes_one_after_the_other_are_a_place_in_text(text):
-    from opendata_desktop.core.privacy.names import person_spans
-
     assert person_spans(text) == ()
 
 
@@ -375,8 +373,6 @@ def test_communes_one_after_the_other_are_a_place_in_text(text):
     ("Cession de la parcelle ZB 14 à Hervé Guéret", "Hervé Guéret"),
 ])
 def test_a_person_whose_surname_is_a_commune_is_still_found(text, name):
-    from opendata_desktop.core.privacy.names import person_spans
-
     assert name in [text[s:e] for s, e in person_spans(text)]
 
 
@@ -403,23 +399,17 @@ def test_a_consultancy_named_after_its_owner_is_still_a_sole_trader():
 @pytest.mark.parametrize("body", ["HALTE SANTE", "Relais Emploi Insertion", "PREVENTION ROUTIERE", "Accueil Jeunesse",
                                   "Lomagne Tourisme", "Patrimoine Vivant"])
 def test_bodies_named_after_their_field_of_action_are_no_persons(body):
-    from opendata_desktop.core.privacy.names import person_name_kind
-
     assert person_name_kind(body) is None and not is_sole_trader(body)
 
 
 @pytest.mark.parametrize("value", ["Ayants droit Lhermitte", "Ayants-droit de Rosa PINHEIRO", "Héritiers de Kim Ngoc TRAN",
                                    "Les ayants droit Quéméner"])
 def test_heirs_and_rightful_claimants_are_persons(value):
-    from opendata_desktop.core.privacy.names import person_name_kind
-
     assert person_name_kind(value) == "civility"
 
 
 @pytest.mark.parametrize("value", ["Ayants droit", "Succession vacante", "Famille d'accueil Les Acacias"])
 def test_a_trigger_word_without_a_name_is_nobody(value):
-    from opendata_desktop.core.privacy.names import person_name_kind
-
     assert person_name_kind(value) is None
 
 

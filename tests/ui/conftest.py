@@ -9,13 +9,19 @@ def private_home(tmp_path, monkeypatch):
     monkeypatch.setenv("OPENDATA_DESKTOP_HOME", str(tmp_path / "home"))
 
 
+def new_window(qtbot, qapp, width=1366, height=768):
+    """The real window, shown at that size, recording its messages instead of opening modal boxes."""
+    win = create_window(qapp)
+    win.errors.interactive = False
+    qtbot.addWidget(win)
+    win.resize(width, height)
+    win.show()
+    return win
+
+
 @pytest.fixture
 def window(qtbot, qapp):
-    win = create_window(qapp)
-    win.errors.interactive = False  # record messages instead of opening modal boxes
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
+    win = new_window(qtbot, qapp)
     yield win
     win.tasks.wait_all(10000)
 
@@ -32,6 +38,14 @@ def open_with_schema(qtbot, window, path, schema_name):
     wait_idle(qtbot, window)
     window.go_to(1)
     window.pages[1].select(schema_name)
+
+
+def show_verdict(qtbot, window):
+    """Step 4: go to it and wait for the verdict and for every task after it."""
+    window.go_to(3)
+    qtbot.waitUntil(lambda: window.document.report is not None, timeout=30000)
+    wait_idle(qtbot, window)
+    return window.pages[3]
 
 
 def apply_proposed_fixes(qtbot, window):

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, QPushButton
 
 from opendata_desktop.ui.a11y import unnamed
-from tests.ui.conftest import open_with_schema, wait_idle
+from tests.ui.conftest import new_window, open_with_schema, show_verdict, wait_idle
 
 
 def _walk_every_page(qtbot, window, messy):
@@ -62,10 +62,7 @@ def test_enter_presses_the_focused_button(qtbot, window):
 
 def test_enter_on_an_error_opens_its_cell(qtbot, window, messy):
     open_with_schema(qtbot, window, messy / "deliberations_2024.csv", "scdl/deliberations")
-    window.go_to(3)
-    page = window.pages[3]
-    qtbot.waitUntil(lambda: window.document.report is not None, timeout=30000)
-    wait_idle(qtbot, window)
+    page = show_verdict(qtbot, window)
     tree = page.errors_tree
     group = tree.topLevelItem(0)
     group.setExpanded(True)
@@ -83,10 +80,7 @@ def test_enter_on_an_error_opens_its_cell(qtbot, window, messy):
 def test_error_groups_show_the_persons_column_names(qtbot, window, messy):
     truth = json.loads((messy / "deliberations_2024.truth.json").read_text(encoding="utf-8"))
     open_with_schema(qtbot, window, messy / "deliberations_2024.csv", "scdl/deliberations")
-    window.go_to(3)
-    qtbot.waitUntil(lambda: window.document.report is not None, timeout=30000)
-    wait_idle(qtbot, window)
-    page = window.pages[3]
+    page = show_verdict(qtbot, window)
     headers = [page.model.headerData(i, Qt.Orientation.Horizontal) for i in range(page.model.columnCount())]
     mapped = [c for c, f in truth["mapping"].items() if f]
     assert set(mapped) <= set(headers)
@@ -103,13 +97,7 @@ def test_the_window_follows_a_larger_system_font(qtbot, qapp, window):
         bigger = QFont(base)
         bigger.setPointSizeF(base.pointSizeF() * 2)
         qapp.setFont(bigger)
-        from opendata_desktop.ui.app import create_window
-
-        big = create_window(qapp)
-        big.errors.interactive = False
-        qtbot.addWidget(big)
-        big.resize(1280, 760)
-        big.show()
+        big = new_window(qtbot, qapp, 1280, 760)
         qtbot.wait(50)
         assert big.next_button.fontInfo().pointSizeF() >= base.pointSizeF() * 1.8
         # The step's main button is in the bottom bar: visible without scrolling.

@@ -7,7 +7,7 @@ import pytest
 import requests
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import apply_proposed_fixes, open_with_schema, point_at, wait_idle
+from tests.ui.conftest import apply_proposed_fixes, open_with_schema, point_at, show_verdict, wait_idle
 
 pytestmark = pytest.mark.udata
 
@@ -38,10 +38,7 @@ def test_open_map_fix_protect_publish(qtbot, window, messy, udata_server, tmp_pa
     assert window.document.mapping.to_dict() == truth["mapping"]
 
     # 4. Vérification: errors shown in red, fixed by typing in the cells
-    window.go_to(3)
-    page = window.pages[3]
-    qtbot.waitUntil(lambda: window.document.report is not None, timeout=30000)
-    wait_idle(qtbot, window)
+    page = show_verdict(qtbot, window)
     report = window.document.report
     assert report.badge == "invalide" and report.errors
     assert page.errors_tree.topLevelItemCount() > 0

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from opendata_desktop.ui.pages.validation_page import ROLE_CELL, ROLE_GROUP, ROLE_MORE, SHOWN_PER_GROUP
-from tests.ui.conftest import open_with_schema, wait_idle
+from tests.ui.conftest import open_with_schema, show_verdict, wait_idle
 
 ROWS = 2 * SHOWN_PER_GROUP + 37
 
@@ -28,11 +28,7 @@ def _club_grants(tmp_path):
 
 def _verdict(qtbot, window, tmp_path):
     open_with_schema(qtbot, window, _club_grants(tmp_path), "scdl/subventions")
-    window.go_to(3)
-    page = window.pages[3]
-    qtbot.waitUntil(lambda: window.document.report is not None, timeout=30000)
-    wait_idle(qtbot, window)
-    return page
+    return show_verdict(qtbot, window)
 
 
 def _groups(tree):

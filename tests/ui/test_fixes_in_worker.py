@@ -3,7 +3,7 @@ hear of them on theirs, as one undo step; an edit asked meanwhile waits instead 
 
 import threading
 
-from tests.ui.conftest import open_with_schema, wait_idle
+from tests.ui.conftest import apply_proposed_fixes, open_with_schema, wait_idle
 
 
 def _grant_file(path, rows=400):
@@ -58,11 +58,7 @@ def test_a_large_operation_is_undone_and_redone_in_the_worker(qtbot, window, tmp
     from opendata_desktop.ui import main_window
 
     open_with_schema(qtbot, window, _grant_file(tmp_path / "aides.csv", rows=300), "scdl/subventions")
-    window.go_to(3)
-    page = window.pages[3]
-    qtbot.waitUntil(lambda: bool(page.proposals), timeout=30000)
-    page.apply_fixes_button.click()
-    wait_idle(qtbot, window)
+    page = apply_proposed_fixes(qtbot, window)
     doc = window.document
     fixed = doc.table.iat[0, 2]
     monkeypatch.setattr(main_window, "LARGE_OPERATION_BYTES", 0)  # every operation counts as large

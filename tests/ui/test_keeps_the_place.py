@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from opendata_desktop.core.autosave import recoverable_work
 from opendata_desktop.ui.app import create_window
-from tests.ui.conftest import open_with_schema, wait_idle
+from tests.ui.conftest import apply_proposed_fixes, open_with_schema, show_verdict, wait_idle
 
 UI = Path(__file__).resolve().parents[2] / "opendata_desktop" / "ui"
 
@@ -76,10 +76,7 @@ def test_the_title_follows_the_file_until_the_person_types_it(qtbot, window, mes
 def test_after_a_correction_the_cursor_goes_to_the_next_error_of_the_same_kind(qtbot, window, tmp_path):
     path = _grants(tmp_path)
     open_with_schema(qtbot, window, path, "scdl/subventions")
-    window.go_to(3)
-    page = window.pages[3]
-    qtbot.waitUntil(lambda: window.document.report is not None, timeout=30000)
-    wait_idle(qtbot, window)
+    page = show_verdict(qtbot, window)
     errors = [e for e in window.document.report.errors if e.field == "nature" and e.row_index is not None]
     assert len(errors) >= 3
     first, second = errors[0], errors[1]
@@ -130,10 +127,7 @@ def test_mapping_shows_french_labels_with_codes_only_in_tooltips(qtbot, window, 
 
 def test_a_full_disk_during_autosave_is_said_and_the_views_follow(qtbot, window, tmp_path, monkeypatch):
     open_with_schema(qtbot, window, _grants(tmp_path), "scdl/subventions")
-    window.go_to(3)
-    page = window.pages[3]
-    qtbot.waitUntil(lambda: window.document.report is not None, timeout=30000)
-    wait_idle(qtbot, window)
+    page = show_verdict(qtbot, window)
 
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -215,11 +209,7 @@ def test_a_saved_project_is_offered_at_the_next_launch(qtbot, qapp, window, tmp_
 
 def test_the_changes_view_lists_every_changed_cell(qtbot, window, messy):
     open_with_schema(qtbot, window, messy / "deliberations_2024.csv", "scdl/deliberations")
-    window.go_to(3)
-    page = window.pages[3]
-    qtbot.waitUntil(lambda: bool(page.proposals), timeout=30000)
-    page.apply_fixes_button.click()
-    wait_idle(qtbot, window)
+    page = apply_proposed_fixes(qtbot, window)
     dialog = page.show_changes()
     assert dialog.table.rowCount() == len(window.document.cell_changes()) > 0
     texts = {dialog.table.item(r, 2).text() + "→" + dialog.table.item(r, 3).text()
@@ -232,10 +222,7 @@ def test_the_changes_view_lists_every_changed_cell(qtbot, window, messy):
 
 def test_one_correction_then_all_identical_cells_and_find_replace(qtbot, window, tmp_path):
     open_with_schema(qtbot, window, _grants(tmp_path), "scdl/subventions")
-    window.go_to(3)
-    page = window.pages[3]
-    qtbot.waitUntil(lambda: window.document.report is not None, timeout=30000)
-    wait_idle(qtbot, window)
+    page = show_verdict(qtbot, window)
     column = page._fields.index("nature")
     wrong = [i for i, v in enumerate(window.document.table["Nature de l'aide"]) if v == "chèque"]
     assert page.model.setData(page.model.index(wrong[0], column), "aide en numéraire")

@@ -9,8 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyle
 
 from opendata_desktop.ui.a11y import unnamed
-from opendata_desktop.ui.app import create_window
-from tests.ui.conftest import open_with_schema, wait_idle
+from tests.ui.conftest import new_window, open_with_schema, show_verdict, wait_idle
 
 LONG_HEADER = "Nom complet de l'organisme bénéficiaire de la subvention versée cette année"
 
@@ -22,11 +21,7 @@ def sized_window(request, qtbot, qapp):
     font = QFont(base)
     font.setPointSizeF(base.pointSizeF() * request.param)
     qapp.setFont(font)
-    win = create_window(qapp)
-    win.errors.interactive = False
-    qtbot.addWidget(win)
-    win.resize(1280, 760)
-    win.show()
+    win = new_window(qtbot, qapp, 1280, 760)
     yield win
     win.tasks.wait_all(10000)
     qapp.setFont(base)
@@ -93,10 +88,7 @@ def test_error_messages_wrap_and_the_whole_message_is_shown(qtbot, sized_window,
     path.write_text("Nom de l'attribuant;Date de la convention;Montant\n"
                     + "\n".join(f"Mairie;le {d} mars;{d}00" for d in range(1, 6)) + "\n", encoding="utf-8")
     open_with_schema(qtbot, window, path, "scdl/subventions")
-    window.go_to(3)
-    page = window.pages[3]
-    qtbot.waitUntil(lambda: window.document.report is not None, timeout=30000)
-    wait_idle(qtbot, window)
+    page = show_verdict(qtbot, window)
     qtbot.wait(50)
     tree = page.errors_tree
     group = tree.topLevelItem(0)
